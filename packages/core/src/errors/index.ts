@@ -1,0 +1,11 @@
+export { LLMCompilerError } from './llmcompiler-error.js';
+export { PlanError, type PlanErrorCode, type PlanErrorLocation } from './plan-error.js';
+export { PlanSyntaxError } from './plan-syntax-error.js';
+export { UnknownToolError } from './unknown-tool-error.js';
+export { DuplicateTaskIdError } from './duplicate-task-id-error.js';
+export { InvalidReferenceError } from './invalid-reference-error.js';
+export { InvalidArgumentsError } from './invalid-arguments-error.js';
+export { ReferencePathError } from './reference-path-error.js';
+export { ToolDefinitionError } from './tool-definition-error.js';
+export { ToolInputError } from './tool-input-error.js';
+export { ToolOutputError } from './tool-output-error.js';

@@ -1,0 +1,200 @@
+import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
+import { TaskGraph } from '../graph/task-graph.js';
+import { NO_EVENTS, type PlanEndReason, type PlanEvent } from './plan-event.js';
+import type { PlanParser, PlanParserOptions } from './plan-parser.js';
+import type { PlanWarning } from './plan-warning.js';
+import { readJsonTask } from './json-task.js';
+import { toToolMap } from './tool-map.js';
+
+/** Keys of a wrapper object whose array holds the tasks: `{"tasks": [...]}`. */
+const WRAPPER_KEYS = new Set(['tasks', 'plan', 'steps', 'calls', 'actions']);
+
+/**
+ * The streaming parser of JSON plans. It accepts
+ *
+ * - an array of tasks: `[{"id": 1, "tool": "search", "args": {"query": "x"}}, ...]`,
+ * - an object holding one: `{"tasks": [...]}` (also `plan`, `steps`, `calls`, `actions`),
+ * - or one task object after another (one per line).
+ *
+ * Each task is reported when its closing brace arrives; `{"tool": "join"}` ends the plan. Tasks may come
+ * in any order: a string that is exactly a reference (`"$3"`) may name a later task, and the task waits
+ * for it; tasks that wait for each other in a cycle are reported with an error. Text outside the JSON
+ * (prose, markdown fences) is skipped with a warning. Work is linear: each character is scanned once and
+ * each task's text is parsed once.
+ */
+export class JsonPlanParser implements PlanParser {
+  readonly #graph: TaskGraph;
+  #events: PlanEvent[] = [];
+  #buffer = '';
+  #pos = 0;
+  #line = 1;
+  /** Closers of the open brackets, outermost first. */
+  #stack: string[] = [];
+  /** The quote of the string being read (`"`, or `'` in a leniently quoted plan), or `''` outside strings. */
+  #quote = '';
+  #escape = false;
+  #stringStart = 0;
+  /** Depth (stack length) at which task objects stand: 0 for bare objects, 1 in a root array, 2 in a wrapper. */
+  #taskDepth = 0;
+  #taskStart = -1;
+  #taskLine = 1;
+  /** The last string closed at depth 1 of a root object, and whether a `:` followed it. */
+  #key: string | undefined;
+  #afterKey = false;
+  /** Text outside any JSON value, reported once its line ends, and the line it is on. */
+  #outside = '';
+  #outsideLine = 1;
+  #ended = false;
+
+  constructor(options: PlanParserOptions) {
+    this.#graph = new TaskGraph(
+      { tools: toToolMap(options.tools), existingIds: options.existingIds, forwardReferences: true },
+      (event) => this.#events.push(event),
+    );
+  }
+
+  push(chunk: string): readonly PlanEvent[] {
+    this.#buffer += chunk;
+    this.#scan();
+    return this.#drain();
+  }
+
+  end(): readonly PlanEvent[] {
+    this.#scan();
+    if (this.#stack.length > 0 && this.#taskStart !== -1 && !this.#ended) {
+      const text = this.#buffer.slice(this.#taskStart);
+      this.#addTask(text, `is cut off: expected \`${[...this.#stack.slice(this.#taskDepth)].reverse().join('')}\` to close it, got the end of the plan`);
+    }
+    this.#flushOutside();
+    if (!this.#ended) {
+      this.#warn({ code: 'missing-join', message: 'The plan ended without a `join` task', line: this.#line });
+      this.#finish('eof', undefined);
+    }
+    return this.#drain();
+  }
+
+  #drain(): readonly PlanEvent[] {
+    const events = this.#events;
+    if (events.length === 0) return NO_EVENTS;
+    this.#events = [];
+    return events;
+  }
+
+  #scan(): void {
+    const buffer = this.#buffer;
+    for (let pos = this.#pos; pos < buffer.length; pos++) {
+      const char = buffer[pos]!;
+      if (char === '\n') this.#line++;
+      if (this.#quote !== '') {
+        if (this.#escape) this.#escape = false;
+        else if (char === '\\') this.#escape = true;
+        else if (char === this.#quote) {
+          this.#quote = '';
+          if (this.#stack.length === 1 && this.#stack[0] === '}' && this.#taskDepth !== 1) {
+            this.#key = buffer.slice(this.#stringStart + 1, pos);
+            this.#afterKey = false;
+          }
+        }
+        continue;
+      }
+      if (this.#stack.length === 0) {
+        if (char !== '[' && char !== '{') {
+          if (char === '\n') {
+            this.#flushOutside();
+          } else {
+            if (this.#outside === '') this.#outsideLine = this.#line;
+            this.#outside += char;
+          }
+          continue;
+        }
+        this.#flushOutside();
+        this.#taskDepth = char === '[' ? 1 : 0;
+        this.#key = undefined;
+      }
+      switch (char) {
+        case '"':
+        case "'":
+          this.#quote = char;
+          this.#stringStart = pos;
+          break;
+        case ':':
+          if (this.#key !== undefined && this.#stack.length === 1) this.#afterKey = true;
+          break;
+        case '[':
+        case '{':
+          if (char === '[' && this.#stack.length === 1 && this.#taskDepth === 0 && this.#afterKey && WRAPPER_KEYS.has(this.#key ?? '')) {
+            // `{"tasks": [` : the root object is a wrapper, its array holds the tasks.
+            this.#taskDepth = 2;
+            this.#taskStart = -1;
+          }
+          if (this.#stack.length === this.#taskDepth && this.#taskStart === -1) {
+            this.#taskStart = pos;
+            this.#taskLine = this.#line;
+          }
+          this.#stack.push(char === '[' ? ']' : '}');
+          break;
+        case ']':
+        case '}':
+          if (this.#stack[this.#stack.length - 1] === char) this.#stack.pop();
+          if (this.#stack.length === this.#taskDepth && this.#taskStart !== -1) {
+            const text = buffer.slice(this.#taskStart, pos + 1);
+            this.#taskStart = -1;
+            if (char === '}') this.#addTask(text, undefined);
+            else this.#warn({ code: 'ignored-text', message: `Ignored a value that is not a task object: ${text.slice(0, 200)}`, line: this.#taskLine });
+          }
+          break;
+        default:
+          if (this.#stack.length === 1 && this.#afterKey && char !== ' ' && char !== '\t' && char !== '\n' && char !== '\r') {
+            this.#afterKey = false;
+          }
+      }
+    }
+    // Keep only the unfinished task's text: every finished task has been read.
+    const keep = this.#taskStart !== -1 ? this.#taskStart : this.#quote !== '' ? this.#stringStart : buffer.length;
+    this.#buffer = buffer.slice(keep);
+    if (this.#taskStart !== -1) this.#taskStart -= keep;
+    this.#stringStart -= keep;
+    this.#pos = this.#buffer.length;
+  }
+
+  #addTask(text: string, cutOff: string | undefined): void {
+    if (this.#ended) {
+      this.#warn({ code: 'text-after-join', message: `Ignored a task after the \`join\` task: ${text.slice(0, 200)}`, line: this.#taskLine });
+      return;
+    }
+    const read = readJsonTask(text, this.#taskLine, () => this.#graph.nextId);
+    if (cutOff !== undefined) {
+      // A task cut off by the end of the stream never runs, even where its text happens to parse.
+      if (read.kind === 'join') return;
+      const id = read.call.id ?? this.#graph.nextId;
+      const error = new PlanSyntaxError(`Task ${id}: the JSON task ${cutOff}`, { taskId: id, line: this.#taskLine });
+      this.#graph.add({ ...read.call, id, positional: [], named: [], source: text.trim(), syntaxError: error });
+    } else if (read.kind === 'join') {
+      this.#finish('join', read.thought);
+    } else {
+      this.#graph.add(read.call);
+    }
+  }
+
+  #flushOutside(): void {
+    const text = this.#outside.trim();
+    this.#outside = '';
+    if (text === '' || text === '<END_OF_PLAN>' || text === ',') return;
+    if (text.startsWith('```')) {
+      this.#warn({ code: 'markdown-fence', message: `Ignored a markdown fence: ${text}`, line: this.#outsideLine });
+    } else {
+      this.#warn({ code: this.#ended ? 'text-after-join' : 'ignored-text', message: `Ignored text outside the JSON plan: ${text.slice(0, 200)}`, line: this.#outsideLine });
+    }
+  }
+
+  #finish(reason: PlanEndReason, thought: string | undefined): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#graph.end();
+    this.#events.push({ type: 'end', reason, thought });
+  }
+
+  #warn(warning: PlanWarning): void {
+    this.#events.push({ type: 'warning', warning });
+  }
+}

@@ -1,0 +1,36 @@
+/** What kind of tolerated irregularity a {@link PlanWarning} reports. */
+export type PlanWarningCode =
+  /** A bare word or unquoted text read as a string: `search(Rosetta)`. */
+  | 'unquoted-argument'
+  /** A line that is not a task, a thought, `join()` or `<END_OF_PLAN>`: prose, a numbered list item. */
+  | 'ignored-text'
+  /** A markdown code fence around the plan. */
+  | 'markdown-fence'
+  /** Text after the call on a task's line. */
+  | 'trailing-text'
+  /** Text after `join()` (including a second `join()`). */
+  | 'text-after-join'
+  /** The plan ended without `join()`. */
+  | 'missing-join'
+  /** `join()` was given arguments; they are ignored. */
+  | 'join-arguments'
+  /** Task ids skip or go back: `1.`, `2.`, `4.`. */
+  | 'id-gap'
+  /** A JSON task without an id was given the next one. */
+  | 'id-assigned'
+  /** A string that is exactly `$N` named no task, so it stays literal text. */
+  | 'literal-reference';
+
+/**
+ * Something in a plan that was tolerated rather than fatal. Warnings never stop a plan; they are reported
+ * so that prompts can be tuned and nothing is silently dropped.
+ */
+export interface PlanWarning {
+  readonly code: PlanWarningCode;
+  /** What was found and how it was read. */
+  readonly message: string;
+  /** The task it concerns, if any. */
+  readonly taskId?: number | undefined;
+  /** 1-based line of the plan text, if known. */
+  readonly line?: number | undefined;
+}

@@ -1,0 +1,223 @@
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import * as zm from 'zod/mini';
+import { ToolDefinitionError } from '../errors/tool-definition-error.js';
+import { asSchema, isSchema, toSchema, type JsonSchema } from './schema.js';
+
+/** A Standard Schema that is not zod: accepts strings of digits and parses them to numbers. */
+function digits(options: { jsonSchema?: StandardJSONSchemaV1.Converter } = {}): StandardSchemaV1<string, number> {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'digits',
+      validate: (value) =>
+        typeof value === 'string' && /^\d+$/.test(value)
+          ? { value: Number(value) }
+          : { issues: [{ message: 'expected digits', path: [{ key: 'nested' }, 0, Symbol.for('s')] }] },
+      ...options,
+    } as StandardSchemaV1.Props<string, number>,
+  };
+}
+
+describe('asSchema with zod 4', () => {
+  const schema = asSchema(z.object({ query: z.string(), limit: z.number().int().default(5) }));
+
+  it('builds the JSON Schema of the input side from Standard JSON Schema, as draft-07', () => {
+    expect(schema.jsonSchema()).toEqual({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: {
+        query: { type: 'string' },
+        limit: { type: 'integer', default: 5, minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
+      },
+      required: ['query'],
+    });
+  });
+
+  it('builds the JSON Schema once and returns the same object after', () => {
+    expect(schema.jsonSchema()).toBe(schema.jsonSchema());
+  });
+
+  it('validates with zod, applying defaults', async () => {
+    await expect(schema.validate({ query: 'a' })).resolves.toEqual({ success: true, value: { query: 'a', limit: 5 } });
+  });
+
+  it('reports every issue with its path', async () => {
+    const result = await schema.validate({ query: 1, limit: 1.5 });
+    expect(result.success).toBe(false);
+    expect(!result.success && result.issues.map((issue) => issue.path)).toEqual([['query'], ['limit']]);
+    expect(!result.success && result.issues[0]?.message).toBe('Invalid input: expected string, received number');
+  });
+
+  it('refuses a zod schema that has no JSON Schema when the JSON Schema is asked for, naming the site', () => {
+    const dates = toSchema(z.object({ when: z.date() }), { option: 'input', tool: 'calendar' });
+    expect(() => dates.jsonSchema()).toThrow(
+      new ToolDefinitionError(
+        'Expected `input` of tool `calendar` to be expressible as JSON Schema, but converting it failed: Date cannot be represented in JSON Schema',
+        { tool: 'calendar' },
+      ),
+    );
+    expect(() => dates.jsonSchema()).toThrow(expect.objectContaining({ cause: expect.any(Error) }));
+  });
+
+  it('refuses a zod/mini schema, which cannot describe itself, and says what to do', () => {
+    expect(() => toSchema(zm.object({ query: zm.string() }), { option: 'input', tool: 'search' })).toThrow(
+      'Expected `input` of tool `search` to be a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema), got a `zod` schema without a converter (a `zod/mini` schema has no converter: define it with `zod`, or pass `z.toJSONSchema(schema)` as a JSON Schema)',
+    );
+  });
+
+  it('falls back to the toJSONSchema method of a zod schema without Standard JSON Schema', () => {
+    const calls: unknown[] = [];
+    const zodLike = {
+      '~standard': { version: 1, vendor: 'zod', validate: (value: unknown) => ({ value }) },
+      toJSONSchema(options: unknown) {
+        calls.push(options);
+        return { type: 'string' };
+      },
+    };
+    expect(asSchema(zodLike).jsonSchema()).toEqual({ type: 'string' });
+    expect(calls).toEqual([{ target: 'draft-07', io: 'input' }]);
+  });
+});
+
+describe('asSchema with another Standard Schema', () => {
+  it('validates with the schema and normalises issue paths', async () => {
+    const schema = asSchema(digits({ jsonSchema: { input: () => ({ type: 'string' }), output: () => ({ type: 'number' }) } }));
+    await expect(schema.validate('42')).resolves.toEqual({ success: true, value: 42 });
+    await expect(schema.validate('x')).resolves.toEqual({
+      success: false,
+      issues: [{ message: 'expected digits', path: ['nested', 0, 'Symbol(s)'] }],
+    });
+  });
+
+  it('takes the JSON Schema of the input side from ~standard.jsonSchema, asking for draft-07', () => {
+    const targets: string[] = [];
+    const schema = asSchema(
+      digits({
+        jsonSchema: {
+          input: ({ target }) => (targets.push(target), { type: 'string', pattern: '^\\d+$' }),
+          output: () => ({ type: 'number' }),
+        },
+      }),
+    );
+    expect(schema.jsonSchema()).toEqual({ type: 'string', pattern: '^\\d+$' });
+    expect(targets).toEqual(['draft-07']);
+  });
+
+  it('asks for draft-2020-12 when the library refuses draft-07', () => {
+    const schema = asSchema(
+      digits({
+        jsonSchema: {
+          input: ({ target }) => {
+            if (target !== 'draft-2020-12') throw new Error(`unsupported target ${target}`);
+            return { type: 'string' };
+          },
+          output: () => ({ type: 'number' }),
+        },
+      }),
+    );
+    expect(schema.jsonSchema()).toEqual({ type: 'string' });
+  });
+
+  it('refuses a Standard Schema without a JSON Schema converter', () => {
+    expect(() => asSchema(digits())).toThrow(
+      'Expected the schema to be a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema), got a `digits` schema without a converter',
+    );
+  });
+
+  it('refuses a converter that returns something other than an object', () => {
+    const schema = asSchema(digits({ jsonSchema: { input: () => [] as never, output: () => ({}) } }));
+    expect(() => schema.jsonSchema()).toThrow('Expected the JSON Schema of the schema to be an object, got an array of length 0');
+  });
+});
+
+describe('asSchema with a raw JSON Schema', () => {
+  const jsonSchema: JsonSchema = {
+    type: 'object',
+    properties: { query: { type: 'string' } },
+    required: ['query'],
+    additionalProperties: false,
+  };
+
+  it('is its own JSON Schema, unchanged', () => {
+    expect(asSchema(jsonSchema).jsonSchema()).toBe(jsonSchema);
+  });
+
+  it('validates with the built-in validator and returns the value unchanged', async () => {
+    const schema = asSchema(jsonSchema);
+    const value = { query: 'a' };
+    const result = await schema.validate(value);
+    expect(result.success && result.value).toBe(value);
+    await expect(schema.validate({ query: 1, extra: true })).resolves.toEqual({
+      success: false,
+      issues: [
+        { message: 'expected string, received number', path: ['query'] },
+        { message: 'unknown property; expected one of: query', path: ['extra'] },
+      ],
+    });
+  });
+
+  it('accepts the empty schema, which allows anything', async () => {
+    await expect(asSchema({}).validate(Symbol.iterator)).resolves.toMatchObject({ success: true });
+  });
+
+  it('refuses an object of zod schemas, suggesting z.object', () => {
+    expect(() => toSchema({ query: z.string() }, { option: 'input', tool: 'search' })).toThrow(
+      'Expected `input` of tool `search` to be a schema, got an object of schemas (keys query); wrap it in `z.object({ ... })`',
+    );
+  });
+
+  it('refuses an object without any JSON Schema keyword', () => {
+    expect(() => toSchema({ query: 'string' }, { option: 'input', tool: 'search' })).toThrow(
+      'Expected `input` of tool `search` to be a valid JSON Schema: expected JSON Schema keywords such as `type` and `properties`, got an object with keys query',
+    );
+  });
+
+  it('refuses malformed keywords, pointing at where they are', () => {
+    const at = (schema: unknown): unknown => {
+      try {
+        asSchema(schema as JsonSchema);
+      } catch (error) {
+        return (error as Error).message.replace('Expected the schema to be a valid JSON Schema: ', '');
+      }
+      return 'accepted';
+    };
+    expect(at({ type: 'text' })).toBe('expected `type` to be one of string, number, integer, boolean, object, array, null or an array of them, got `"text"` (string)');
+    expect(at({ type: ['string', 'nil'] })).toBe('expected `type` to be one of string, number, integer, boolean, object, array, null or an array of them, got `"nil"` (string)');
+    expect(at({ properties: { query: 'string' } })).toBe('expected a schema (an object or a boolean) at `properties.query`, got `"string"` (string)');
+    expect(at({ properties: [] })).toBe('expected `properties` to be an object, got an array of length 0');
+    expect(at({ required: 'query' })).toBe('expected `required` to be an array of property names, got `"query"` (string)');
+    expect(at({ type: 'array', items: { type: 'array', items: { minLength: '3' } } })).toBe(
+      'expected `items.items.minLength` to be a number, got `"3"` (string)',
+    );
+    expect(at({ anyOf: { type: 'string' } })).toBe('expected `anyOf` to be an array, got an object with keys type');
+    expect(at({ anyOf: [{ type: 'string' }, null] })).toBe('expected a schema (an object or a boolean) at `anyOf.1`, got `null`');
+    expect(at({ type: 'object', properties: { a: true, b: false }, additionalProperties: false })).toBe('accepted');
+  });
+});
+
+describe('asSchema', () => {
+  it('returns a Schema it made as it is', () => {
+    const schema = asSchema(z.string());
+    expect(asSchema(schema)).toBe(schema);
+    expect(isSchema(schema)).toBe(true);
+    expect(isSchema(z.string())).toBe(false);
+    expect(Object.isFrozen(schema)).toBe(true);
+  });
+
+  it.each([
+    { value: undefined, got: '`undefined`' },
+    { value: 'string', got: '`"string"` (string)' },
+    { value: [{ type: 'string' }], got: 'an array of length 1' },
+    { value: new Date(0), got: 'an empty object' },
+    { value: () => 'x', got: 'a function' },
+  ])('refuses something that is no schema: $got', ({ value, got }) => {
+    expect(() => toSchema(value, { option: 'output', tool: 'search' })).toThrow(
+      new ToolDefinitionError(
+        `Expected \`output\` of tool \`search\` to be a Standard Schema (such as a zod schema) or a JSON Schema object, got ${got}`,
+        { tool: 'search' },
+      ),
+    );
+  });
+});

@@ -1,0 +1,358 @@
+import { describeValue, listNames } from '../errors/describe-value.js';
+import { ToolDefinitionError } from '../errors/tool-definition-error.js';
+import { isPlainObject } from './json-schema.js';
+import { toSchema, type Schema, type SchemaLike } from './schema.js';
+
+/**
+ * What running a tool may change in the world, which decides what the runner may do with a call:
+ *
+ * - `'none'`: reads only (a search, a calculation). Safe to run speculatively, retry and cache.
+ * - `'idempotent'`: writes, but running it twice with the same input is the same as once (an upsert).
+ * - `'unsafe'`: anything else (sending an email, a payment). Never run twice by the library on its own.
+ */
+export type SideEffects = 'none' | 'idempotent' | 'unsafe';
+
+/** What `execute` receives besides its input. */
+export interface ToolContext {
+  /** Aborted when the run is cancelled, the call times out, or the task is no longer needed. Pass it on. */
+  readonly signal: AbortSignal;
+  /** The id of the plan task this call belongs to (`3` for `$3`). */
+  readonly taskId: number;
+  /** Which try this is, from 1; above 1 only when {@link ToolOptions.retry} is set. */
+  readonly attempt: number;
+}
+
+/** What a `needsApproval` function receives besides the input. */
+export interface ToolApprovalContext {
+  /** Aborted when the run is cancelled. */
+  readonly signal: AbortSignal;
+  /** The id of the plan task that wants to call the tool. */
+  readonly taskId: number;
+}
+
+/** When and how often a failed call is tried again, with exponential backoff between tries. */
+export interface RetryOptions {
+  /**
+   * How many times the tool is called in total, at most: an integer from 1 (`1` means no retry).
+   *
+   * @example
+   * ```ts
+   * retry: { attempts: 3 } // one call and up to two retries
+   * ```
+   */
+  readonly attempts: number;
+  /**
+   * Milliseconds to wait before the first retry; each later wait is `factor` times the previous one.
+   *
+   * @default 500
+   */
+  readonly initialDelayMs?: number;
+  /**
+   * The longest wait between two tries, in milliseconds.
+   *
+   * @default 10000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * How much each wait grows over the previous one: a number from 1 (`1` waits `initialDelayMs` each time).
+   *
+   * @default 2
+   */
+  readonly factor?: number;
+  /**
+   * Whether each wait is randomised (a random duration between 0 and the computed wait, "full jitter"), so
+   * that many failing calls do not retry in lockstep.
+   *
+   * @default true
+   */
+  readonly jitter?: boolean;
+  /**
+   * Decides whether an error thrown by `execute` (or a timeout) is worth another try.
+   *
+   * @default () => true (every error is retried)
+   * @example
+   * ```ts
+   * retryOn: (error) => error instanceof HttpError && error.status >= 500
+   * ```
+   */
+  readonly retryOn?: (error: unknown) => boolean;
+}
+
+/**
+ * The definition of a tool, as given to {@link tool}. `Input` is the type `execute` receives (the input
+ * schema's output type); `Output` what it returns.
+ */
+export interface ToolOptions<Input = Record<string, unknown>, Output = unknown> {
+  /**
+   * The name the model calls the tool by: 1 to 64 letters, digits, `_` or `-`, starting with a letter or
+   * `_`. `join` is reserved for the last step of a plan.
+   *
+   * @example
+   * ```ts
+   * name: 'search'
+   * ```
+   */
+  readonly name: string;
+  /**
+   * What the tool does, when to use it and what it returns, for the planner prompt.
+   *
+   * @example
+   * ```ts
+   * description: 'Search Wikipedia for an entity; returns the first paragraph.'
+   * ```
+   */
+  readonly description: string;
+  /**
+   * The schema of the input: a Standard Schema such as zod 4 (whose object keys, in order, are also the
+   * positional parameters of a call in the plan), or a raw JSON Schema object. Every call's input is
+   * validated against it before `execute`.
+   *
+   * @example
+   * ```ts
+   * input: z.object({ query: z.string().describe('the text to search for') })
+   * ```
+   */
+  readonly input: SchemaLike<Input>;
+  /**
+   * The schema of what `execute` returns. When given, every result is validated against it (an invalid one
+   * fails the task) and its type is shown to the planner (`search(query: string) -> string`).
+   *
+   * @default undefined (results are not checked)
+   * @example
+   * ```ts
+   * output: z.string()
+   * ```
+   */
+  readonly output?: SchemaLike<Output> | undefined;
+  /**
+   * What running the tool may change in the world; see {@link SideEffects}.
+   *
+   * @default 'unsafe'
+   * @example
+   * ```ts
+   * sideEffects: 'none'
+   * ```
+   */
+  readonly sideEffects?: SideEffects | undefined;
+  /**
+   * How long one call may take, in milliseconds, before its `signal` is aborted and the call fails (or is
+   * retried). A positive finite number.
+   *
+   * @default undefined (no time limit)
+   * @example
+   * ```ts
+   * timeoutMs: 10_000
+   * ```
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Whether and how a failed call is tried again.
+   *
+   * @default undefined (one try)
+   * @example
+   * ```ts
+   * retry: { attempts: 3, initialDelayMs: 1000 }
+   * ```
+   */
+  readonly retry?: RetryOptions | undefined;
+  /**
+   * How many calls of this tool may run at the same time: an integer from 1, or `Infinity`.
+   *
+   * @default Infinity
+   * @example
+   * ```ts
+   * concurrency: 4
+   * ```
+   */
+  readonly concurrency?: number | undefined;
+  /**
+   * Whether a call must be approved before it runs: a boolean, or a function of the (validated) input.
+   *
+   * @default false
+   * @example
+   * ```ts
+   * needsApproval: ({ amount }) => amount > 100
+   * ```
+   */
+  readonly needsApproval?:
+    | boolean
+    | ((input: Input, context: ToolApprovalContext) => boolean | PromiseLike<boolean>)
+    | undefined;
+  /**
+   * Runs the tool with a validated input. A thrown error (or rejected promise) fails the task, and the error
+   * message becomes the observation the model sees.
+   *
+   * @example
+   * ```ts
+   * execute: async ({ query }, { signal }) => fetchWiki(query, { signal })
+   * ```
+   */
+  readonly execute: (input: Input, context: ToolContext) => Output | PromiseLike<Output>;
+}
+
+/**
+ * A tool made by {@link tool}: its options with defaults filled in, frozen, plus its schemas in {@link Schema}
+ * form. The raw `input` and `output` options are not kept; use `inputSchema` and `outputSchema`.
+ */
+export interface Tool<Input, Output> {
+  /** The name the model calls the tool by. */
+  readonly name: string;
+  /** What the tool does, for the planner prompt. */
+  readonly description: string;
+  /** The input schema. */
+  readonly inputSchema: Schema<Input>;
+  /** The output schema, when one was given. */
+  readonly outputSchema: Schema<Output> | undefined;
+  /** What running the tool may change; `'unsafe'` unless given. */
+  readonly sideEffects: SideEffects;
+  /** The time limit of one call in milliseconds, or `undefined` for none. */
+  readonly timeoutMs: number | undefined;
+  /** The retry policy with its defaults filled in; `attempts: 1` when no retry was asked for. */
+  readonly retry: Readonly<Required<RetryOptions>>;
+  /** How many calls may run at the same time; `Infinity` unless given. */
+  readonly concurrency: number;
+  /** Whether a call needs approval; `false` unless given. */
+  readonly needsApproval: boolean | ((input: Input, context: ToolApprovalContext) => boolean | PromiseLike<boolean>);
+  /** Runs the tool. */
+  readonly execute: (input: Input, context: ToolContext) => Output | PromiseLike<Output>;
+}
+
+/** A tool of any input and output type, for collections of tools (the one deliberate `any` of the API). */
+export type AnyTool = Tool<any, any>;
+
+const namePattern = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+const sideEffectsValues: readonly SideEffects[] = ['none', 'idempotent', 'unsafe'];
+const optionKeys = [
+  'name', 'description', 'input', 'output', 'sideEffects', 'timeoutMs', 'retry', 'concurrency', 'needsApproval', 'execute',
+];
+const retryKeys = ['attempts', 'initialDelayMs', 'maxDelayMs', 'factor', 'jitter', 'retryOn'];
+const noRetry: Readonly<Required<RetryOptions>> = Object.freeze({
+  attempts: 1,
+  initialDelayMs: 500,
+  maxDelayMs: 10_000,
+  factor: 2,
+  jitter: true,
+  retryOn: () => true,
+});
+
+/**
+ * Defines a tool the planner can call. Every option is checked here, so a mistake surfaces where the tool
+ * is written rather than in the middle of a run. The input and output types are inferred from the schemas.
+ *
+ * @throws {ToolDefinitionError} when an option is missing, of the wrong type or out of range, naming the
+ * option, what was expected and what was given.
+ *
+ * @example
+ * ```ts
+ * const search = tool({
+ *   name: 'search',
+ *   description: 'Search Wikipedia for an entity; returns the first paragraph.',
+ *   input: z.object({ query: z.string() }),
+ *   output: z.string(),
+ *   sideEffects: 'none',
+ *   timeoutMs: 10_000,
+ *   retry: { attempts: 3 },
+ *   execute: async ({ query }, { signal }) => fetchWiki(query, { signal }),
+ * });
+ * ```
+ */
+export function tool<Input = Record<string, unknown>, Output = unknown>(
+  options: ToolOptions<Input, Output>,
+): Tool<Input, Output> {
+  if (!isPlainObject(options)) {
+    throw new ToolDefinitionError(`Expected the options of \`tool()\` to be an object, got ${describeValue(options)}`);
+  }
+  const { name } = options;
+  if (typeof name !== 'string' || !namePattern.test(name)) {
+    throw new ToolDefinitionError(
+      `Expected \`name\` of a tool to be 1 to 64 letters, digits, \`_\` or \`-\` starting with a letter or \`_\`, got ${describeValue(name)}`,
+    );
+  }
+  if (name === 'join') {
+    throw new ToolDefinitionError(
+      'Expected `name` of a tool not to be `join`, which plans reserve for their last step, got `"join"` (string)',
+      { tool: name },
+    );
+  }
+  const fail = (option: string, expected: string, value: unknown): ToolDefinitionError =>
+    new ToolDefinitionError(`Expected \`${option}\` of tool \`${name}\` to be ${expected}, got ${describeValue(value)}`, {
+      tool: name,
+    });
+
+  const unknownKey = Object.keys(options).find((key) => !optionKeys.includes(key));
+  if (unknownKey !== undefined) {
+    throw new ToolDefinitionError(
+      `Expected the options of tool \`${name}\` to have only the keys ${listNames(optionKeys)}, got \`${unknownKey}\``,
+      { tool: name },
+    );
+  }
+  const { description, sideEffects = 'unsafe', timeoutMs, concurrency = Infinity, needsApproval = false, execute } = options;
+  if (typeof description !== 'string') throw fail('description', 'a string', description);
+  if (!sideEffectsValues.includes(sideEffects)) throw fail('sideEffects', "one of 'none', 'idempotent', 'unsafe'", sideEffects);
+  if (timeoutMs !== undefined && !isPositiveFinite(timeoutMs)) throw fail('timeoutMs', 'a positive number of milliseconds', timeoutMs);
+  if (concurrency !== Infinity && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+    throw fail('concurrency', 'an integer from 1 and up, or Infinity', concurrency);
+  }
+  if (typeof needsApproval !== 'boolean' && typeof needsApproval !== 'function') {
+    throw fail('needsApproval', 'a boolean or a function', needsApproval);
+  }
+  if (typeof execute !== 'function') throw fail('execute', 'a function', execute);
+  const retry = normalizeRetry(options.retry, name, fail);
+  const inputSchema = toSchema(options.input, { option: 'input', tool: name }) as Schema<Input>;
+  const outputSchema =
+    options.output === undefined ? undefined : (toSchema(options.output, { option: 'output', tool: name }) as Schema<Output>);
+
+  return Object.freeze({
+    name,
+    description,
+    inputSchema,
+    outputSchema,
+    sideEffects,
+    timeoutMs,
+    retry,
+    concurrency,
+    needsApproval,
+    execute,
+  });
+}
+
+function normalizeRetry(
+  retry: RetryOptions | undefined,
+  name: string,
+  fail: (option: string, expected: string, value: unknown) => ToolDefinitionError,
+): Readonly<Required<RetryOptions>> {
+  if (retry === undefined) return noRetry;
+  if (!isPlainObject(retry)) throw fail('retry', 'an object such as `{ attempts: 3 }`', retry);
+  const unknownKey = Object.keys(retry).find((key) => !retryKeys.includes(key));
+  if (unknownKey !== undefined) {
+    throw new ToolDefinitionError(
+      `Expected \`retry\` of tool \`${name}\` to have only the keys ${listNames(retryKeys)}, got \`${unknownKey}\``,
+      { tool: name },
+    );
+  }
+  const {
+    attempts,
+    initialDelayMs = noRetry.initialDelayMs,
+    maxDelayMs = noRetry.maxDelayMs,
+    factor = noRetry.factor,
+    jitter = noRetry.jitter,
+    retryOn = noRetry.retryOn,
+  } = retry;
+  if (!(Number.isInteger(attempts) && attempts >= 1)) {
+    throw fail('retry.attempts', 'an integer from 1 and up (the total number of tries)', attempts);
+  }
+  if (!isNonNegativeFinite(initialDelayMs)) throw fail('retry.initialDelayMs', 'a non-negative number of milliseconds', initialDelayMs);
+  if (!isNonNegativeFinite(maxDelayMs)) throw fail('retry.maxDelayMs', 'a non-negative number of milliseconds', maxDelayMs);
+  if (!(typeof factor === 'number' && Number.isFinite(factor) && factor >= 1)) throw fail('retry.factor', 'a number from 1 and up', factor);
+  if (typeof jitter !== 'boolean') throw fail('retry.jitter', 'a boolean', jitter);
+  if (typeof retryOn !== 'function') throw fail('retry.retryOn', 'a function', retryOn);
+  return Object.freeze({ attempts, initialDelayMs, maxDelayMs, factor, jitter, retryOn });
+}
+
+function isPositiveFinite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+}
+
+function isNonNegativeFinite(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}

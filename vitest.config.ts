@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@llmcompiler/source'] },
+  ssr: { resolve: { conditions: ['@llmcompiler/source'] } },
+  test: {
+    projects: ['packages/*/vitest.config.ts'],
+  },
+});
