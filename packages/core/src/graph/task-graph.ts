@@ -98,16 +98,22 @@ export class TaskGraph {
 
     const held: HeldTask = { call, id, args: {}, dependencies: [], waitFor: undefined, error: call.syntaxError };
     this.#tasks.set(id, held);
-    const dependencies = new Set<number>();
-    const bind = (value: ArgValue): ArgValue => this.#bind(value, held, dependencies);
-    const positional = call.positional.map(bind);
-    const named = call.named.map(([name, value]) => [name, bind(value)] as const);
+    const dependencies = held.dependencies;
+    const positional = this.#bindAll(call.positional, held, dependencies);
+    let named = call.named;
+    for (let i = 0; i < named.length; i++) {
+      const [name, value] = named[i]!;
+      const bound = this.#bind(value, held, dependencies);
+      if (bound === value) continue;
+      if (named === call.named) named = [...named];
+      (named as (readonly [string, ArgValue])[])[i] = [name, bound];
+    }
     held.args = this.#mapArguments(held, positional, named);
     if (held.error === undefined && !this.#tools.has(call.tool)) {
       held.error = new UnknownToolError(call.tool, [...this.#tools.keys()], { taskId: id, line: call.line });
     }
-    held.dependencies.push(...[...dependencies].sort((a, b) => a - b));
-    for (const dependency of held.dependencies) {
+    if (dependencies.length > 1) dependencies.sort((a, b) => a - b);
+    for (const dependency of dependencies) {
       if (this.#emitted.has(dependency)) continue;
       (held.waitFor ??= new Set()).add(dependency);
       const waiting = this.#waiters.get(dependency);
@@ -194,7 +200,23 @@ export class TaskGraph {
     return current === undefined ? path : path.slice(seen.get(current.id));
   }
 
-  #bind(value: ArgValue, held: HeldTask, dependencies: Set<number>): ArgValue {
+  /** Binds a list of values; returns the list itself when no value changed. */
+  #bindAll(values: readonly ArgValue[], held: HeldTask, dependencies: number[]): readonly ArgValue[] {
+    let bound: ArgValue[] | undefined;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      const result = this.#bind(value, held, dependencies);
+      if (result !== value && bound === undefined) bound = values.slice(0, i);
+      bound?.push(result);
+    }
+    return bound ?? values;
+  }
+
+  /**
+   * Decides which references count: those naming a known task become dependencies, the rest become text
+   * or errors. Returns `value` itself when nothing in it changed, so literal arguments are not copied.
+   */
+  #bind(value: ArgValue, held: HeldTask, dependencies: number[]): ArgValue {
     if (value === null || typeof value !== 'object') return value;
     if (value instanceof Reference) return this.#bindReference(value, held, dependencies);
     if (value instanceof Template) {
@@ -202,7 +224,7 @@ export class TaskGraph {
       let hasReference = false;
       for (const part of value.parts) {
         if (typeof part !== 'string' && this.#isKnown(part.id)) {
-          dependencies.add(part.id);
+          addDependency(dependencies, part.id);
           hasReference = true;
           parts.push(part);
         } else {
@@ -213,24 +235,37 @@ export class TaskGraph {
       }
       return hasReference ? new Template(parts) : parts.join('');
     }
-    if (Array.isArray(value)) return value.map((item: ArgValue) => this.#bind(item, held, dependencies));
-    const bound: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as { readonly [key: string]: ArgValue })) {
-      defineOwn(bound, key, this.#bind(item, held, dependencies));
+    if (Array.isArray(value)) return this.#bindAll(value as readonly ArgValue[], held, dependencies);
+    let bound: Record<string, unknown> | undefined;
+    const object = value as { readonly [key: string]: ArgValue };
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const item = object[key]!;
+      const result = this.#bind(item, held, dependencies);
+      if (result !== item) {
+        if (bound === undefined) {
+          bound = {};
+          for (const earlier in object) {
+            if (earlier === key) break;
+            if (Object.hasOwn(object, earlier)) defineOwn(bound, earlier, object[earlier]);
+          }
+        }
+      }
+      if (bound !== undefined) defineOwn(bound, key, result);
     }
-    return bound as { [key: string]: ArgValue };
+    return (bound ?? object) as { [key: string]: ArgValue };
   }
 
-  #bindReference(reference: Reference, held: HeldTask, dependencies: Set<number>): ArgValue {
+  #bindReference(reference: Reference, held: HeldTask, dependencies: number[]): ArgValue {
     const { id } = held;
     if (reference.id !== id && this.#isKnown(reference.id)) {
-      dependencies.add(reference.id);
+      addDependency(dependencies, reference.id);
       return reference;
     }
     if (reference.quoted && !(this.#forward && reference.id === id)) {
       if (this.#forward) {
         // A JSON task may name a task that comes later; end() turns it into text if none ever does.
-        dependencies.add(reference.id);
+        addDependency(dependencies, reference.id);
         return reference;
       }
       this.#warn({
@@ -241,7 +276,7 @@ export class TaskGraph {
       });
       return reference.source;
     }
-    const existing = [...this.#emitted, ...this.#tasks.keys()].filter((known, index, all) => known !== id && all.indexOf(known) === index).sort((a, b) => a - b);
+    const existing = [...new Set([...this.#existing, ...this.#tasks.keys()])].filter((known) => known !== id).sort((a, b) => a - b);
     const reason = reference.id === id ? 'self' : reference.id > id ? 'forward' : 'unknown';
     const message =
       reason === 'self'
@@ -345,6 +380,10 @@ export class TaskGraph {
   #warn(warning: PlanWarning): void {
     this.#emit({ type: 'warning', warning });
   }
+}
+
+function addDependency(dependencies: number[], id: number): void {
+  if (!dependencies.includes(id)) dependencies.push(id);
 }
 
 function sourceOf(task: HeldTask | Task): string {

@@ -9,6 +9,8 @@ import { toToolMap } from './tool-map.js';
 
 /** `3. search(` at the start of a line. */
 const TASK_START = /^[ \t]*(\d+)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_-]*)([ \t]*)\(/;
+/** The same, matched in place in the buffer (sticky), so that reading a task line copies nothing. */
+const TASK_START_AT = /[ \t]*(\d+)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_-]*)([ \t]*)\(/y;
 /** A line start that may still become a task start once more text arrives. */
 const TASK_START_PREFIX = /^[ \t]*(?:\d+(?:[ \t]*(?:\.(?:[ \t]*(?:[A-Za-z_][A-Za-z0-9_-]*[ \t]*)?)?)?)?)?$/;
 const THOUGHT = /^[ \t]*thought[ \t]*:/i;
@@ -140,8 +142,8 @@ export class TextPlanParser implements PlanParser {
     const newline = this.#buffer.indexOf('\n', Math.max(this.#pos, this.#scanFrom));
     if (newline === -1 && !final) {
       if (this.#mode === Mode.Line && this.#lineKind === undefined) {
+        if (this.#tryStartCall()) return true;
         const partial = this.#buffer.slice(this.#pos, this.#pos + LINE_PROBE);
-        if (this.#tryStartCall(partial)) return true;
         if (TASK_START_PREFIX.test(partial) || THOUGHT_PREFIX.test(partial)) return false;
         this.#lineKind = THOUGHT.test(partial) ? 'thought' : 'text';
       }
@@ -150,14 +152,13 @@ export class TextPlanParser implements PlanParser {
     }
     const end = newline === -1 ? this.#buffer.length : newline;
     if (end === this.#pos && newline === -1) return false;
+    if (this.#mode === Mode.Line && this.#lineKind !== 'text' && this.#tryStartCall()) return true;
     const text = this.#buffer.slice(this.#pos, end);
     if (this.#mode === Mode.Ended) {
       const trimmed = text.trim();
       if (trimmed !== '' && trimmed !== END_OF_PLAN) {
         this.#warn({ code: 'text-after-join', message: `Ignored text after the end of the plan: ${trimmed}`, line: this.#line });
       }
-    } else if (this.#lineKind !== 'text' && this.#tryStartCall(text)) {
-      return true;
     } else {
       this.#readOtherLine(text);
     }
@@ -200,14 +201,15 @@ export class TextPlanParser implements PlanParser {
     }
   }
 
-  /** Starts reading a call if `text` (the current line, or its first part) begins with `N. tool(`. */
-  #tryStartCall(text: string): boolean {
-    const match = TASK_START.exec(text);
+  /** Starts reading a call if the current line begins with `N. tool(`. */
+  #tryStartCall(): boolean {
+    TASK_START_AT.lastIndex = this.#pos;
+    const match = TASK_START_AT.exec(this.#buffer);
     if (match === null) return false;
-    const [whole, id, tool, space] = match as unknown as [string, string, string, string];
+    const [, id, tool, space] = match as unknown as [string, string, string, string];
     // `1. Search (the web)` is prose; a space before the parenthesis is accepted only for a known tool.
     if (space !== '' && !this.#tools.has(tool)) return false;
-    const argsStart = this.#pos + match.index + whole.length;
+    const argsStart = TASK_START_AT.lastIndex;
     this.#callId = Number(id);
     this.#callTool = tool;
     this.#callStart = argsStart - 1 - space.length - tool.length;
