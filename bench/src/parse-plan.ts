@@ -55,48 +55,72 @@ function chunk(text: string, size: number): string[] {
   return chunks;
 }
 
-function run(format: 'text' | 'json', chunks: readonly string[], expected: number): void {
+/** Parses a plan as a consumer would: every event kept. Returns the events. */
+function run(format: 'text' | 'json', chunks: readonly string[], expected: number): PlanEvent[] {
   const parser = createPlanParser({ tools, format });
+  const events: PlanEvent[] = [];
   let tasks = 0;
-  const count = (events: readonly PlanEvent[]) => {
-    for (const event of events) {
+  const keep = (batch: readonly PlanEvent[]) => {
+    for (const event of batch) {
       if (event.type === 'task') tasks++;
       else if (event.type === 'error') throw event.error;
+      events.push(event);
     }
   };
-  for (const piece of chunks) count(parser.push(piece));
-  count(parser.end());
+  for (const piece of chunks) keep(parser.push(piece));
+  keep(parser.end());
   if (tasks !== expected) throw new Error(`Expected ${expected} tasks, got ${tasks}`);
+  return events;
+}
+
+/** Milliseconds of one call of `fn`: `batch` calls back to back, their results kept until the end, divided. */
+function sample(fn: () => unknown, batch: number): number {
+  const kept: unknown[] = [];
+  const start = performance.now();
+  for (let j = 0; j < batch; j++) kept.push(fn());
+  return (performance.now() - start) / batch;
+}
+
+function median(samples: number[]): number {
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
 }
 
 /**
- * Median milliseconds of one call of `fn`, over `runs` samples after warm-up. Each sample times `batch`
- * calls back to back and divides, so a small plan is measured under the same steady allocation as a large
- * one, instead of in a heap so empty that it never collects.
+ * Median milliseconds of parsing a 1,000-task and a 10,000-task plan. Samples of the two sizes alternate, so
+ * drift in the machine's load falls on both alike. A 1,000-task sample parses ten plans and keeps their
+ * results until it ends: it holds as many tasks as one 10,000-task plan, so both sizes pay the garbage
+ * collector for the same amount of kept results, and the ratio shows the parser's own growth.
  */
-function time(fn: () => void, runs: number, batch = 1): number {
-  for (let i = 0; i < 3; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (let j = 0; j < batch; j++) fn();
-    samples.push((performance.now() - start) / batch);
+function timePair(small: () => unknown, large: () => unknown, runs: number): [number, number] {
+  for (let i = 0; i < 3; i++) {
+    small();
+    large();
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  const smallSamples: number[] = [];
+  const largeSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    smallSamples.push(sample(small, 10));
+    largeSamples.push(sample(large, 1));
+  }
+  return [median(smallSamples), median(largeSamples)];
 }
 
 const rows: string[] = [];
 let failed = false;
 for (const format of ['text', 'json'] as const) {
   for (const chunkSize of [Number.POSITIVE_INFINITY, 4] as const) {
-    const results = [1_000, 10_000].map((tasks) => {
+    const plans = [1_000, 10_000].map((tasks) => {
       const text = format === 'text' ? textPlan(tasks) : jsonPlan(tasks);
-      const chunks = Number.isFinite(chunkSize) ? chunk(text, chunkSize) : [text];
-      const ms = tasks === 1_000 ? time(() => run(format, chunks, tasks), 9, 10) : time(() => run(format, chunks, tasks), 9);
-      return { tasks, ms, chars: text.length };
-    });
-    const [small, large] = results as [(typeof results)[0], (typeof results)[0]];
+      return { tasks, chunks: Number.isFinite(chunkSize) ? chunk(text, chunkSize) : [text] };
+    }) as [{ tasks: number; chunks: string[] }, { tasks: number; chunks: string[] }];
+    const [smallMs, largeMs] = timePair(
+      () => run(format, plans[0].chunks, plans[0].tasks),
+      () => run(format, plans[1].chunks, plans[1].tasks),
+      21,
+    );
+    const small = { tasks: plans[0].tasks, ms: smallMs };
+    const large = { tasks: plans[1].tasks, ms: largeMs };
     const ratio = large.ms / small.ms;
     if (ratio > 12) failed = true;
     const how = Number.isFinite(chunkSize) ? `${chunkSize}-char chunks` : 'whole';
@@ -106,14 +130,14 @@ for (const format of ['text', 'json'] as const) {
   }
 }
 
-console.log(`Plan parsing on Node ${process.version} (median of runs after warm-up)\n`);
+console.log(`Plan parsing on Node ${process.version} (medians of 21 alternating samples after warm-up)\n`);
 console.log('| format | fed | 1,000 tasks | 10,000 tasks | 10k / 1k |');
 console.log('|---|---|---|---|---|');
 for (const row of rows) console.log(row);
 console.log('\nCost per task as the plan grows (text, whole):');
 for (const tasks of [2_500, 5_000, 10_000, 20_000, 40_000]) {
   const text = textPlan(tasks);
-  const ms = time(() => run('text', [text], tasks), 5);
+  const ms = median(Array.from({ length: 5 }, () => sample(() => run('text', [text], tasks), 1)));
   console.log(`  ${String(tasks).padStart(6)} tasks: ${((ms * 1000) / tasks).toFixed(2)} us/task`);
 }
 console.log(failed ? '\nFAIL: a 10k plan took over 12x the 1k plan' : '\nOK: every 10k plan took at most 12x its 1k plan (linear)');
