@@ -1,6 +1,7 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
-import { NO_EVENTS, type PlanEndReason, type PlanEvent } from './plan-event.js';
+import { EventQueue } from './event-queue.js';
+import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanParser, PlanParserOptions } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
 import { readJsonTask } from './json-task.js';
@@ -24,7 +25,7 @@ const WRAPPER_KEYS = new Set(['tasks', 'plan', 'steps', 'calls', 'actions']);
  */
 export class JsonPlanParser implements PlanParser {
   readonly #graph: TaskGraph;
-  #events: PlanEvent[] = [];
+  readonly #events = new EventQueue();
   #buffer = '';
   #pos = 0;
   #line = 1;
@@ -56,7 +57,7 @@ export class JsonPlanParser implements PlanParser {
   push(chunk: string): readonly PlanEvent[] {
     this.#buffer += chunk;
     this.#scan();
-    return this.#drain();
+    return this.#events.drain();
   }
 
   end(): readonly PlanEvent[] {
@@ -70,14 +71,7 @@ export class JsonPlanParser implements PlanParser {
       this.#warn({ code: 'missing-join', message: 'The plan ended without a `join` task', line: this.#line });
       this.#finish('eof', undefined);
     }
-    return this.#drain();
-  }
-
-  #drain(): readonly PlanEvent[] {
-    const events = this.#events;
-    if (events.length === 0) return NO_EVENTS;
-    this.#events = [];
-    return events;
+    return this.#events.drain();
   }
 
   #scan(): void {

@@ -1,7 +1,8 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
 import type { PlanCall } from '../graph/task.js';
-import { NO_EVENTS, type PlanEndReason, type PlanEvent } from './plan-event.js';
+import { EventQueue } from './event-queue.js';
+import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanParser, PlanParserOptions } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
 import { ArgumentSyntaxError, parseArguments } from './parse-arguments.js';
@@ -62,7 +63,7 @@ const enum Mode {
 export class TextPlanParser implements PlanParser {
   readonly #tools: ReadonlySet<string>;
   readonly #graph: TaskGraph;
-  #events: PlanEvent[] = [];
+  readonly #events = new EventQueue();
 
   #buffer = '';
   #pos = 0;
@@ -98,7 +99,7 @@ export class TextPlanParser implements PlanParser {
   push(chunk: string): readonly PlanEvent[] {
     this.#buffer += chunk;
     this.#run(false);
-    return this.#drain();
+    return this.#events.drain();
   }
 
   end(): readonly PlanEvent[] {
@@ -107,14 +108,7 @@ export class TextPlanParser implements PlanParser {
       this.#warn({ code: 'missing-join', message: 'The plan ended without `join()`', line: this.#line });
       this.#finish('eof');
     }
-    return this.#drain();
-  }
-
-  #drain(): readonly PlanEvent[] {
-    const events = this.#events;
-    if (events.length === 0) return NO_EVENTS;
-    this.#events = [];
-    return events;
+    return this.#events.drain();
   }
 
   #run(final: boolean): void {

@@ -3,7 +3,8 @@ import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
 import type { ArgValue } from '../graph/reference.js';
 import type { PlanCall } from '../graph/task.js';
-import { NO_EVENTS, type PlanEndReason, type PlanEvent } from './plan-event.js';
+import { EventQueue } from './event-queue.js';
+import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanParserOptions } from './plan-parser.js';
 import { toArgValue } from './json-task.js';
 import { toToolMap } from './tool-map.js';
@@ -41,7 +42,7 @@ export class ToolCallPlanParser {
   readonly #graph: TaskGraph;
   readonly #baseId: number;
   readonly #calls: CallState[] = [];
-  #events: PlanEvent[] = [];
+  readonly #events = new EventQueue();
   #text = '';
   #ended = false;
 
@@ -56,7 +57,7 @@ export class ToolCallPlanParser {
   /** Adds assistant text (content, not a tool call): the thought of the next call. */
   pushText(text: string): readonly PlanEvent[] {
     this.#text += text;
-    return this.#drain();
+    return this.#events.drain();
   }
 
   /** Adds a piece of a tool call. */
@@ -75,7 +76,7 @@ export class ToolCallPlanParser {
       this.#scan(call, delta.arguments);
       if (call.closed) this.#complete(call, false);
     }
-    return this.#drain();
+    return this.#events.drain();
   }
 
   /** Ends the message. Calls whose arguments never closed are cut off and fail. */
@@ -85,14 +86,7 @@ export class ToolCallPlanParser {
       this.#events.push({ type: 'warning', warning: { code: 'missing-join', message: 'The plan ended without a `join` call' } });
       this.#finish('eof');
     }
-    return this.#drain();
-  }
-
-  #drain(): readonly PlanEvent[] {
-    const events = this.#events;
-    if (events.length === 0) return NO_EVENTS;
-    this.#events = [];
-    return events;
+    return this.#events.drain();
   }
 
   #scan(call: CallState, text: string): void {
