@@ -24,3 +24,4 @@ export * from './errors/index.js';
 export * from './graph/index.js';
 export * from './plan/index.js';
 export * from './tool/index.js';
+export * from './execute/index.js';

@@ -9,3 +9,7 @@ export { ReferencePathError } from './reference-path-error.js';
 export { ToolDefinitionError } from './tool-definition-error.js';
 export { ToolInputError } from './tool-input-error.js';
 export { ToolOutputError } from './tool-output-error.js';
+export { ToolTimeoutError } from './tool-timeout-error.js';
+export { ApprovalRejectedError } from './approval-rejected-error.js';
+export { TaskSkippedError } from './task-skipped-error.js';
+export { TaskAbortedError } from './task-aborted-error.js';

@@ -1,0 +1,487 @@
+import { ApprovalRejectedError } from '../errors/approval-rejected-error.js';
+import { TaskAbortedError } from '../errors/task-aborted-error.js';
+import { TaskSkippedError } from '../errors/task-skipped-error.js';
+import { ToolTimeoutError } from '../errors/tool-timeout-error.js';
+import { resolveReferences } from '../graph/resolve-references.js';
+import type { Task } from '../graph/task.js';
+import type { AnyTool } from '../tool/tool.js';
+import { validateToolInput, validateToolOutput } from '../tool/validate-tool-input.js';
+import { sleep } from './sleep.js';
+import type { TaskOutcome, TaskRecord, TaskStatus } from './task-record.js';
+
+/**
+ * When tasks may start while the plan is still streaming.
+ * - `'safe'`: tools with `sideEffects: 'none'` or `'idempotent'` start as soon as their inputs exist;
+ *   `'unsafe'` tools wait until the plan has ended cleanly, and never run if it did not.
+ * - `'all'`: every task starts as soon as its inputs exist.
+ * - `'none'`: nothing starts before the plan has ended cleanly.
+ */
+export type EagerMode = 'safe' | 'all' | 'none';
+
+/** What an approval callback is asked. */
+export interface ApprovalRequest {
+  readonly task: Task;
+  readonly tool: AnyTool;
+  /** The input the tool would be called with: references resolved, validated. */
+  readonly input: unknown;
+  readonly signal: AbortSignal;
+}
+
+/** What the scheduler reports, in order. */
+export type SchedulerEvent =
+  | { readonly type: 'task-start'; readonly record: TaskRecord; readonly attempt: number }
+  | {
+      readonly type: 'task-retry';
+      readonly record: TaskRecord;
+      /** The attempt that failed. */
+      readonly attempt: number;
+      readonly error: unknown;
+      readonly delayMs: number;
+    }
+  | { readonly type: 'approval-request'; readonly record: TaskRecord; readonly input: unknown }
+  | { readonly type: 'approval-response'; readonly record: TaskRecord; readonly approved: boolean }
+  | { readonly type: 'task-end'; readonly record: TaskRecord };
+
+/** Options of a {@link Scheduler}. */
+export interface SchedulerOptions {
+  /** The tools by name. */
+  readonly tools: ReadonlyMap<string, AnyTool>;
+  /**
+   * How many tool calls may run at once across all tools (each tool's own `concurrency` applies too).
+   * @default Infinity
+   */
+  readonly concurrency?: number | undefined;
+  /** @default 'safe' */
+  readonly eager?: EagerMode | undefined;
+  /** Aborts every running tool and settles every unfinished task as `aborted`. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Decides on tools that need approval. Without it, such tasks are rejected (their tools never run).
+   */
+  readonly approve?: ((request: ApprovalRequest) => boolean | PromiseLike<boolean>) | undefined;
+  /** Receives every event; it is called synchronously and must not throw (the run loop guards it). */
+  readonly onEvent?: ((event: SchedulerEvent) => void) | undefined;
+  /** The clock for timings, in milliseconds. @default performance.now */
+  readonly now?: (() => number) | undefined;
+  /** Random numbers in [0, 1) for retry jitter. @default Math.random */
+  readonly random?: (() => number) | undefined;
+}
+
+/** The signal tools get when the run has none and the tool no timeout: it never aborts. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/** The scheduler's own, writable view of a record. */
+type Entry = { -readonly [K in keyof TaskRecord]: TaskRecord[K] };
+
+interface Slot {
+  readonly entry: Entry;
+  readonly tool: AnyTool;
+  /** Dependencies not settled yet. */
+  remaining: number;
+  /** Waiting for the plan to end cleanly. */
+  gated: boolean;
+  /** Tasks waiting for this one. */
+  dependents: Slot[] | undefined;
+  /** The validated input, once computed (approval computes it before a slot is taken). */
+  input: unknown;
+  hasInput: boolean;
+  running: boolean;
+  /** Arrival order, so ready tasks start first come, first served across tools. */
+  readonly sequence: number;
+}
+
+/** A first-in, first-out queue of ready tasks of one tool. */
+interface ToolQueue {
+  readonly tool: AnyTool;
+  readonly items: Slot[];
+  head: number;
+  running: number;
+}
+
+/**
+ * The task fetching unit and executor: tasks are added as the plan streams; each starts in the same tick
+ * in which its last input settles, under a global and per-tool concurrency limit, with per-tool timeouts
+ * and retries. Nothing polls: a task's settling counts down its dependents, and a dependent whose count
+ * reaches zero is dispatched at once.
+ *
+ * Every task settles exactly once: `ok`, `error`, `timeout`, `aborted` or `skipped`. The dependents of a
+ * task that did not succeed are skipped, never run on missing inputs.
+ */
+export class Scheduler {
+  readonly #tools: ReadonlyMap<string, AnyTool>;
+  readonly #concurrency: number;
+  readonly #eager: EagerMode;
+  readonly #signal: AbortSignal | undefined;
+  readonly #approve: SchedulerOptions['approve'];
+  readonly #onEvent: (event: SchedulerEvent) => void;
+  readonly #now: () => number;
+  readonly #random: () => number;
+
+  readonly #slots = new Map<number, Slot>();
+  readonly #queues = new Map<string, ToolQueue>();
+  /** Tasks held until the current plan ends cleanly. */
+  #gated: Slot[] = [];
+  #planEnded = false;
+  #round = 0;
+  #running = 0;
+  #unsettled = 0;
+  #sequence = 0;
+  #idle: (() => void)[] = [];
+
+  constructor(options: SchedulerOptions) {
+    this.#tools = options.tools;
+    this.#concurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
+    this.#eager = options.eager ?? 'safe';
+    this.#signal = options.signal;
+    this.#approve = options.approve;
+    this.#onEvent = options.onEvent ?? (() => {});
+    this.#now = options.now ?? (() => performance.now());
+    this.#random = options.random ?? Math.random;
+    this.#signal?.addEventListener('abort', () => this.#abortAll(), { once: true });
+    this.startRound();
+  }
+
+  /** Every task added so far, by id. */
+  get records(): ReadonlyMap<number, TaskRecord> {
+    const records = new Map<number, TaskRecord>();
+    for (const [id, slot] of this.#slots) records.set(id, slot.entry);
+    return records;
+  }
+
+  /** The record of one task. */
+  record(id: number): TaskRecord | undefined {
+    return this.#slots.get(id)?.entry;
+  }
+
+  /** Begins a new planning round: tasks with side effects wait again for this round's plan to end. */
+  startRound(): void {
+    this.#round++;
+    this.#planEnded = false;
+  }
+
+  /** Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended). */
+  add(task: Task): void {
+    if (this.#slots.has(task.id)) throw new Error(`Task ${task.id} was added twice`);
+    const tool = this.#tools.get(task.tool);
+    const now = this.#now();
+    const entry: Entry = {
+      task,
+      round: this.#round,
+      status: 'waiting',
+      outcome: undefined,
+      value: undefined,
+      error: undefined,
+      attempts: 0,
+      plannedAt: now,
+      readyAt: undefined,
+      startedAt: undefined,
+      endedAt: undefined,
+    };
+    const slot: Slot = {
+      entry,
+      tool: tool as AnyTool,
+      remaining: 0,
+      gated: false,
+      dependents: undefined,
+      input: undefined,
+      hasInput: false,
+      running: false,
+      sequence: this.#sequence++,
+    };
+    this.#slots.set(task.id, slot);
+    this.#unsettled++;
+
+    if (this.#signal?.aborted) return this.#settle(slot, 'aborted', undefined, new TaskAbortedError(task.id, this.#signal.reason));
+    if (task.error !== undefined || tool === undefined) {
+      return this.#settle(slot, 'error', undefined, task.error ?? new Error(`Task ${task.id}: unknown tool ${task.tool}`));
+    }
+    for (const id of task.dependencies) {
+      const dependency = this.#slots.get(id);
+      if (dependency === undefined) {
+        return this.#settle(slot, 'error', undefined, new Error(`Task ${task.id} depends on task ${id}, which was never added`));
+      }
+      if (dependency.entry.status === 'settled') {
+        if (dependency.entry.outcome !== 'ok') return this.#skipForDependency(slot, dependency);
+        continue;
+      }
+      slot.remaining++;
+      (dependency.dependents ??= []).push(slot);
+    }
+    if (!this.#planEnded && (this.#eager === 'none' || (this.#eager === 'safe' && slot.tool.sideEffects === 'unsafe'))) {
+      slot.gated = true;
+      this.#gated.push(slot);
+    }
+    if (slot.remaining === 0 && !slot.gated) this.#ready(slot);
+  }
+
+  /**
+   * Ends the current round's plan. When it ended cleanly (`join()` reached, the model stopped normally),
+   * tasks held for it may start; otherwise they are skipped: a tool with side effects never runs on a plan
+   * that may be cut off.
+   */
+  endPlan(clean: boolean): void {
+    this.#planEnded = true;
+    const gated = this.#gated;
+    this.#gated = [];
+    for (const slot of gated) {
+      slot.gated = false;
+      if (slot.entry.status === 'settled') continue;
+      if (!clean) {
+        const { id } = slot.entry.task;
+        this.#settle(
+          slot,
+          'skipped',
+          undefined,
+          new TaskSkippedError(
+            id,
+            'plan-incomplete',
+            `Task ${id} was not run: \`${slot.tool.name}\` has side effects and the plan did not end cleanly with join()`,
+          ),
+        );
+      } else if (slot.remaining === 0) {
+        this.#ready(slot);
+      }
+    }
+  }
+
+  /** Resolves once every task added so far has settled. */
+  idle(): Promise<void> {
+    if (this.#unsettled === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Inputs exist: ask for approval if the tool needs it, then queue. */
+  #ready(slot: Slot): void {
+    slot.entry.readyAt = this.#now();
+    if (slot.tool.needsApproval === false) {
+      this.#enqueue(slot);
+    } else {
+      slot.entry.status = 'approval';
+      void this.#askApproval(slot);
+    }
+  }
+
+  #enqueue(slot: Slot): void {
+    slot.entry.status = 'queued';
+    let queue = this.#queues.get(slot.tool.name);
+    if (queue === undefined) {
+      queue = { tool: slot.tool, items: [], head: 0, running: 0 };
+      this.#queues.set(slot.tool.name, queue);
+    }
+    queue.items.push(slot);
+    this.#pump();
+  }
+
+  /** Starts queued tasks while the limits allow, oldest first. */
+  #pump(): void {
+    while (this.#running < this.#concurrency) {
+      let best: ToolQueue | undefined;
+      for (const queue of this.#queues.values()) {
+        if (queue.head === queue.items.length || queue.running >= queue.tool.concurrency) continue;
+        if (best === undefined || queue.items[queue.head]!.sequence < best.items[best.head]!.sequence) best = queue;
+      }
+      if (best === undefined) return;
+      const slot = best.items[best.head]!;
+      best.items[best.head] = undefined as unknown as Slot;
+      best.head++;
+      if (best.head === best.items.length) {
+        best.items.length = 0;
+        best.head = 0;
+      }
+      if (slot.entry.status !== 'queued') continue;
+      best.running++;
+      this.#running++;
+      slot.running = true;
+      slot.entry.status = 'running';
+      void this.#run(slot);
+    }
+  }
+
+  async #askApproval(slot: Slot): Promise<void> {
+    const { task } = slot.entry;
+    try {
+      slot.input = await this.#input(slot);
+      slot.hasInput = true;
+      const needs = slot.tool.needsApproval;
+      const approvalSignal = this.#signal ?? new AbortController().signal;
+      const required = needs === true || (typeof needs === 'function' && (await needs(slot.input, { signal: approvalSignal, taskId: task.id })));
+      if (!required) {
+        if (slot.entry.status === 'approval') this.#enqueue(slot);
+        return;
+      }
+      this.#onEvent({ type: 'approval-request', record: slot.entry, input: slot.input });
+      const approved = this.#approve === undefined ? false : await this.#approve({ task, tool: slot.tool, input: slot.input, signal: approvalSignal });
+      if (slot.entry.status !== 'approval') return;
+      this.#onEvent({ type: 'approval-response', record: slot.entry, approved: approved === true });
+      if (approved === true) this.#enqueue(slot);
+      else {
+        const reason = this.#approve === undefined ? 'no approval callback was given' : undefined;
+        this.#settle(slot, 'error', undefined, new ApprovalRejectedError(slot.tool.name, task.id, reason));
+      }
+    } catch (error) {
+      if (slot.entry.status === 'approval') this.#settle(slot, 'error', undefined, error);
+    }
+  }
+
+  /** The task's input: references resolved, then validated against the tool's input schema. */
+  async #input(slot: Slot): Promise<unknown> {
+    if (slot.hasInput) return slot.input;
+    const { task } = slot.entry;
+    const resolved = resolveReferences(task.args, (id) => this.#slots.get(id)?.entry.value, task.id);
+    return validateToolInput(slot.tool, resolved, { taskId: task.id });
+  }
+
+  /** Runs a started task to its end; never rejects. */
+  async #run(slot: Slot): Promise<void> {
+    const { entry, tool } = slot;
+    const { task } = entry;
+    entry.startedAt = this.#now();
+    try {
+      const input = await this.#input(slot);
+      for (let attempt = 1; ; attempt++) {
+        entry.attempts = attempt;
+        this.#onEvent({ type: 'task-start', record: entry, attempt });
+        try {
+          const output = await this.#attempt(slot, input, attempt);
+          const value = tool.outputSchema === undefined ? output : await validateToolOutput(tool, output, { taskId: task.id });
+          this.#settle(slot, 'ok', value, undefined);
+          return;
+        } catch (error) {
+          if (this.#signal?.aborted) throw error;
+          if (attempt >= tool.retry.attempts || !tool.retry.retryOn(error)) throw error;
+          const delayMs = this.#backoff(tool, attempt);
+          this.#onEvent({ type: 'task-retry', record: entry, attempt, error, delayMs });
+          await sleep(delayMs, this.#signal);
+        }
+      }
+    } catch (error) {
+      if (this.#signal?.aborted) this.#settle(slot, 'aborted', undefined, new TaskAbortedError(task.id, this.#signal.reason));
+      else this.#settle(slot, ToolTimeoutError.isInstance(error) ? 'timeout' : 'error', undefined, error);
+    }
+  }
+
+  /** One call of the tool, raced against its timeout and the run's abort signal. */
+  #attempt(slot: Slot, input: unknown, attempt: number): Promise<unknown> {
+    const { tool } = slot;
+    const taskId = slot.entry.task.id;
+    const runSignal = this.#signal;
+    // Without a timeout the tool can share the run's signal: no controller to create per call.
+    const controller = tool.timeoutMs === undefined ? undefined : new AbortController();
+    const signal = controller?.signal ?? runSignal ?? NEVER_ABORTED;
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let done = false;
+      const onAbort = (): void => {
+        const reason = controller === undefined ? runSignal!.reason : controller.signal.reason;
+        if (finish()) reject(reason);
+      };
+      const onRunAbort = (): void => controller!.abort(runSignal!.reason);
+      const finish = (): boolean => {
+        if (done) return false;
+        done = true;
+        if (timer !== undefined) clearTimeout(timer);
+        if (controller !== undefined) {
+          runSignal?.removeEventListener('abort', onRunAbort);
+          controller.signal.removeEventListener('abort', onAbort);
+        } else {
+          runSignal?.removeEventListener('abort', onAbort);
+        }
+        return true;
+      };
+      if (controller !== undefined) {
+        runSignal?.addEventListener('abort', onRunAbort, { once: true });
+        controller.signal.addEventListener('abort', onAbort, { once: true });
+        timer = setTimeout(() => controller.abort(new ToolTimeoutError(tool.name, taskId, tool.timeoutMs!)), tool.timeoutMs);
+      } else {
+        runSignal?.addEventListener('abort', onAbort, { once: true });
+      }
+      let result: unknown;
+      try {
+        result = tool.execute(input, { signal, taskId, attempt });
+      } catch (error) {
+        if (finish()) reject(error);
+        return;
+      }
+      // A tool that settles after its timeout or an abort is ignored, and its rejection handled.
+      Promise.resolve(result).then(
+        (value) => {
+          if (finish()) resolve(value);
+        },
+        (error: unknown) => {
+          if (finish()) reject(error);
+        },
+      );
+    });
+  }
+
+  #backoff(tool: AnyTool, attempt: number): number {
+    const { initialDelayMs, maxDelayMs, factor, jitter } = tool.retry;
+    const delay = Math.min(maxDelayMs, initialDelayMs * factor ** (attempt - 1));
+    return jitter ? Math.floor(this.#random() * delay) : delay;
+  }
+
+  #skipForDependency(slot: Slot, dependency: Slot): void {
+    const { id } = slot.entry.task;
+    const failed = dependency.entry.task.id;
+    this.#settle(
+      slot,
+      'skipped',
+      undefined,
+      new TaskSkippedError(id, 'dependency-failed', `Task ${id} was skipped: task ${failed}, which it depends on, ended with \`${dependency.entry.outcome}\``, failed),
+    );
+  }
+
+  /** Settles a task once and hands its result to the tasks waiting for it, in the same tick. */
+  #settle(first: Slot, outcome: TaskOutcome, value: unknown, error: unknown): void {
+    const work: [Slot, TaskOutcome, unknown, unknown][] = [[first, outcome, value, error]];
+    while (work.length > 0) {
+      const [slot, result, resultValue, resultError] = work.pop()!;
+      const { entry } = slot;
+      if (entry.status === 'settled') continue;
+      entry.status = 'settled' satisfies TaskStatus;
+      entry.outcome = result;
+      entry.value = resultValue;
+      entry.error = resultError;
+      entry.endedAt = this.#now();
+      if (slot.running) {
+        slot.running = false;
+        this.#running--;
+        this.#queues.get(slot.tool.name)!.running--;
+      }
+      this.#unsettled--;
+      this.#onEvent({ type: 'task-end', record: entry });
+      const dependents = slot.dependents;
+      slot.dependents = undefined;
+      if (dependents === undefined) continue;
+      for (const dependent of dependents) {
+        if (dependent.entry.status === 'settled') continue;
+        if (result === 'ok') {
+          if (--dependent.remaining === 0 && !dependent.gated) this.#ready(dependent);
+        } else {
+          const { id } = dependent.entry.task;
+          work.push([
+            dependent,
+            'skipped',
+            undefined,
+            new TaskSkippedError(id, 'dependency-failed', `Task ${id} was skipped: task ${entry.task.id}, which it depends on, ended with \`${result}\``, entry.task.id),
+          ]);
+        }
+      }
+    }
+    this.#pump();
+    if (this.#unsettled === 0 && this.#idle.length > 0) {
+      const idle = this.#idle;
+      this.#idle = [];
+      for (const resolve of idle) resolve();
+    }
+  }
+
+  /** The run was aborted: tasks not running settle now; running ones settle as their calls reject. */
+  #abortAll(): void {
+    const reason = this.#signal!.reason;
+    for (const slot of this.#slots.values()) {
+      if (slot.entry.status === 'settled' || slot.running) continue;
+      this.#settle(slot, 'aborted', undefined, new TaskAbortedError(slot.entry.task.id, reason));
+    }
+  }
+}
