@@ -25,3 +25,7 @@ export * from './graph/index.js';
 export * from './plan/index.js';
 export * from './tool/index.js';
 export * from './execute/index.js';
+export * from './model/index.js';
+export * from './planner/index.js';
+export * from './joiner/index.js';
+export * from './run/index.js';

@@ -13,3 +13,6 @@ export { ToolTimeoutError } from './tool-timeout-error.js';
 export { ApprovalRejectedError } from './approval-rejected-error.js';
 export { TaskSkippedError } from './task-skipped-error.js';
 export { TaskAbortedError } from './task-aborted-error.js';
+export { RunTimeoutError } from './run-timeout-error.js';
+export { ReplanLimitError } from './replan-limit-error.js';
+export { JoinerParseError } from './joiner-parse-error.js';

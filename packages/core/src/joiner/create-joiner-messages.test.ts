@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createJoinerMessages, type JoinerMessagesOptions } from './create-joiner-messages.js';
+import { renderObservedTasks, type ObservedTask } from './observed-task.js';
+import { parseJoinerJson } from './parse-joiner-json.js';
+import { parseJoinerOutput } from './parse-joiner-output.js';
+
+const tasks: ObservedTask[] = [
+  { id: 1, tool: 'search', source: 'search("Mariana Trench")', thought: 'Both depths first.', observation: 'Depth: 10,994 m.\nIn the Pacific.' },
+  { id: 2, tool: 'search', source: 'search("Puerto Rico Trench")', observation: 'Request timed out after 10000 ms', failed: true },
+  { id: 3, tool: 'math', source: 'math("difference", context=[$1, $2])', observation: 'task 2 failed', skipped: true },
+];
+
+const messages = (options: Partial<JoinerMessagesOptions> = {}) =>
+  createJoinerMessages({ question: 'Which trench is deeper, and by how much?', tasks, mustFinish: false, format: 'text', ...options });
+
+describe('renderObservedTasks', () => {
+  it('renders each task as its thought, its call and its labelled observation', () => {
+    expect(renderObservedTasks(tasks)).toBe(
+      [
+        'Thought: Both depths first.',
+        '1. search("Mariana Trench")',
+        '   Observation: Depth: 10,994 m.',
+        '   In the Pacific.',
+        '2. search("Puerto Rico Trench")',
+        '   Error: Request timed out after 10000 ms',
+        '3. math("difference", context=[$1, $2])',
+        '   Skipped: task 2 failed',
+      ].join('\n'),
+    );
+  });
+
+  it('marks an empty observation', () => {
+    expect(renderObservedTasks([{ id: 4, tool: 'f', source: 'f()', observation: '' }])).toBe('4. f()\n   Observation: (empty)');
+  });
+});
+
+describe('createJoinerMessages', () => {
+  it('gives a system message and a user message', () => {
+    const result = messages();
+    expect(result.map(({ role }) => role)).toEqual(['system', 'user']);
+  });
+
+  it('shows the question, every task with its observation or error, and the planner thought', () => {
+    const [, user] = messages({ plannerThought: 'Then compare them.' });
+    expect(user!.content).toContain('Question: Which trench is deeper, and by how much?');
+    expect(user!.content).toContain(renderObservedTasks(tasks));
+    expect(user!.content).toContain("The planner's last thought: Then compare them.");
+    expect(user!.content).toMatch(/Now write your Thought and Action\.$/);
+  });
+
+  it('says when no task ran', () => {
+    expect(messages({ tasks: [] })[1]!.content).toContain('No tasks ran: the plan had none.');
+  });
+
+  it('offers Finish and Replan in the text format', () => {
+    const system = messages()[0]!.content;
+    expect(system).toContain('Action: Finish(<the answer for the user>)');
+    expect(system).toContain('Action: Replan(<what is missing and what the next plan should do>)');
+    expect(system).toContain('Thought: <your reasoning about the results, briefly>');
+    expect(system).toContain('`Error:` failed');
+    expect(system).toContain('`Skipped:` never ran');
+  });
+
+  it('offers only Finish when the joiner must finish', () => {
+    const [system, user] = messages({ mustFinish: true });
+    expect(system!.content).toContain('Action: Finish(<the answer for the user>)');
+    expect(system!.content).toContain('You must answer now');
+    expect(system!.content).not.toMatch(/replan/i);
+    expect(user!.content).toContain('This is the last round: you must finish.');
+  });
+
+  it('asks for the JSON object in the JSON format', () => {
+    const system = messages({ format: 'json' })[0]!.content;
+    expect(system).toContain('{"thought": "<your reasoning about the results, briefly>", "action": "finish", "answer": "<the answer for the user>"}');
+    expect(system).toContain('"action": "replan", "feedback"');
+    expect(system).not.toContain('Action: Finish(');
+    expect(messages({ format: 'json' })[1]!.content).toMatch(/Now write the JSON object\.$/);
+    expect(messages({ format: 'json', mustFinish: true })[0]!.content).not.toMatch(/replan/i);
+  });
+
+  it('appends extra instructions', () => {
+    expect(messages({ instructions: '  Answer in French.  ' })[0]!.content).toMatch(/\n\nAdditional instructions:\nAnswer in French\.$/);
+    expect(messages({ instructions: ' ' })[0]!.content).not.toContain('Additional instructions');
+  });
+
+  it('asks for shapes that its own parsers read', () => {
+    const system = messages()[0]!.content;
+    const finishLine = system.split('\n').find((line) => line.startsWith('Action: Finish('))!;
+    expect(parseJoinerOutput(`Thought: x\n${finishLine}`).action.type).toBe('finish');
+    const jsonLine = messages({ format: 'json' })[0]!.content.split('\n').find((line) => line.startsWith('{') && line.includes('"action": "replan"'))!;
+    expect(parseJoinerJson(jsonLine).action.type).toBe('replan');
+  });
+});

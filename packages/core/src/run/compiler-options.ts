@@ -1,0 +1,104 @@
+import type { ApprovalRequest, EagerMode } from '../execute/scheduler.js';
+import type { TaskRecord } from '../execute/task-record.js';
+import type { JoinerDecision } from '../joiner/joiner-decision.js';
+import type { LanguageModel } from '../model/language-model.js';
+import type { ToolSet } from '../plan/tool-map.js';
+
+/** How the planner writes its plan. */
+export type PlanFormat =
+  /** The paper's numbered text format: works with any chat model. */
+  | 'text'
+  /** A JSON object of tasks (for models with structured output). */
+  | 'json'
+  /** Native tool calls: the k-th call is task k. */
+  | 'tool-calls';
+
+/** Options of the planner. */
+export interface PlannerOptions {
+  /** The model that plans. @default the compiler's `model` */
+  readonly model?: LanguageModel | undefined;
+  /** @default 'text' */
+  readonly format?: PlanFormat | undefined;
+  /** @default 0 */
+  readonly temperature?: number | undefined;
+  /** Replaces the built-in few-shot examples; `false` drops them. */
+  readonly examples?: string | false | undefined;
+  /** Extra rules appended to the planner's instructions. */
+  readonly instructions?: string | undefined;
+  readonly maxTokens?: number | undefined;
+}
+
+/** What a function joiner is given. */
+export interface JoinerContext {
+  readonly question: string;
+  /** From 1. */
+  readonly round: number;
+  /** Every task so far, of every round, settled. */
+  readonly tasks: readonly TaskRecord[];
+  /** Whether this is the last round allowed: a `replan` decision is then an error. */
+  readonly mustFinish: boolean;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A joiner written as a function instead of a model call, e.g. "the last task's result is the answer".
+ * Returning a string finishes with that answer.
+ */
+export type JoinerFunction = (context: JoinerContext) => JoinerDecision | string | PromiseLike<JoinerDecision | string>;
+
+/** Options of the model joiner. */
+export interface JoinerOptions {
+  /** The model that joins. @default the compiler's `model` */
+  readonly model?: LanguageModel | undefined;
+  /** @default 'text' */
+  readonly format?: 'text' | 'json' | undefined;
+  /** @default 0 */
+  readonly temperature?: number | undefined;
+  /** Extra instructions appended to the joiner's prompt. */
+  readonly instructions?: string | undefined;
+  readonly maxTokens?: number | undefined;
+}
+
+/** Options of {@link createCompiler}. */
+export interface CompilerOptions {
+  /** The model for the planner and the joiner (each can have its own). */
+  readonly model: LanguageModel;
+  /** The tools plans may call. */
+  readonly tools: ToolSet;
+  readonly planner?: PlannerOptions | undefined;
+  /** A model joiner's options, or a function joiner. */
+  readonly joiner?: JoinerOptions | JoinerFunction | undefined;
+  /**
+   * How many times the joiner may ask for a new plan; `0` plans once. On the last round the joiner must
+   * finish.
+   * @default 2
+   */
+  readonly maxReplans?: number | undefined;
+  /**
+   * How many tasks one plan may hold; tasks beyond are not run and reported as plan errors.
+   * @default 100
+   */
+  readonly maxTasksPerPlan?: number | undefined;
+  /** How many tool calls may run at once across all tools. @default Infinity */
+  readonly concurrency?: number | undefined;
+  /** When tasks may start while the plan streams. @default 'safe' */
+  readonly eager?: EagerMode | undefined;
+  /** A limit on the whole run, in milliseconds: the run is aborted with a `RunTimeoutError` past it. */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * How many characters of each result the joiner and a replanning planner are shown; dependents always
+   * get the whole value.
+   * @default 2000
+   */
+  readonly maxObservationChars?: number | undefined;
+  /** Decides on tools that need approval; a run's own `approve` replaces it. */
+  readonly approve?: ((request: ApprovalRequest) => boolean | PromiseLike<boolean>) | undefined;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Aborts the run. */
+  readonly signal?: AbortSignal | undefined;
+  /** Decides on tools that need approval, for this run. */
+  readonly approve?: ((request: ApprovalRequest) => boolean | PromiseLike<boolean>) | undefined;
+}

@@ -1,0 +1,13 @@
+export { createCompiler, type Compiler } from './create-compiler.js';
+export type {
+  CompilerOptions,
+  JoinerContext,
+  JoinerFunction,
+  JoinerOptions,
+  PlanFormat,
+  PlannerOptions,
+  RunOptions,
+} from './compiler-options.js';
+export { Run } from './run.js';
+export type { RunEvent, RunEventBase, RunEventOf } from './run-event.js';
+export type { RoundResult, RunResult, RunUsage } from './run-result.js';

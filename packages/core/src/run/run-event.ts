@@ -1,0 +1,57 @@
+import type { PlanError } from '../errors/plan-error.js';
+import type { TaskRecord } from '../execute/task-record.js';
+import type { Task } from '../graph/task.js';
+import type { JoinerDecision } from '../joiner/joiner-decision.js';
+import type { FinishReason, TokenUsage } from '../model/language-model.js';
+import type { PlanEndReason } from '../plan/plan-event.js';
+import type { PlanWarning } from '../plan/plan-warning.js';
+
+/** Fields every run event has. */
+export interface RunEventBase {
+  /** The run's id. */
+  readonly runId: string;
+  /** Position in the run's event log, from 0, without gaps. */
+  readonly sequence: number;
+  /** Milliseconds since the run started (the run's clock). */
+  readonly time: number;
+}
+
+/** The events of a run, in the order they happen; `type` tells them apart. */
+export type RunEvent = RunEventBase &
+  (
+    | { readonly type: 'run-start'; readonly question: string }
+    | { readonly type: 'plan-start'; readonly round: number }
+    /** A piece of the planner's text as it streams. */
+    | { readonly type: 'plan-token'; readonly round: number; readonly text: string }
+    | { readonly type: 'task-planned'; readonly round: number; readonly task: Task }
+    | { readonly type: 'plan-warning'; readonly round: number; readonly warning: PlanWarning }
+    /** An error of the plan that belongs to no task (e.g. a repeated id). */
+    | { readonly type: 'plan-error'; readonly round: number; readonly error: PlanError }
+    | {
+        readonly type: 'plan-end';
+        readonly round: number;
+        /** How the plan text ended (`'join'` when complete). */
+        readonly reason: PlanEndReason;
+        readonly finishReason: FinishReason | undefined;
+        /** Whether tools with side effects may run: the plan reached `join()` and the model stopped normally. */
+        readonly clean: boolean;
+        readonly usage: TokenUsage | undefined;
+      }
+    | { readonly type: 'task-start'; readonly record: TaskRecord; readonly attempt: number }
+    | { readonly type: 'task-retry'; readonly record: TaskRecord; readonly attempt: number; readonly error: unknown; readonly delayMs: number }
+    | { readonly type: 'approval-request'; readonly record: TaskRecord; readonly input: unknown }
+    | { readonly type: 'approval-response'; readonly record: TaskRecord; readonly approved: boolean }
+    | { readonly type: 'task-end'; readonly record: TaskRecord }
+    | { readonly type: 'join-start'; readonly round: number }
+    | { readonly type: 'join-end'; readonly round: number; readonly decision: JoinerDecision; readonly usage: TokenUsage | undefined }
+    | { readonly type: 'replan'; readonly round: number; readonly feedback: string }
+    | {
+        readonly type: 'run-end';
+        readonly status: 'finished' | 'failed' | 'aborted';
+        readonly answer: string | undefined;
+        readonly error: unknown;
+      }
+  );
+
+/** The run event of one type. */
+export type RunEventOf<T extends RunEvent['type']> = Extract<RunEvent, { readonly type: T }>;

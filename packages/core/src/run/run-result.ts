@@ -1,0 +1,47 @@
+import type { TaskRecord } from '../execute/task-record.js';
+import type { PlanError } from '../errors/plan-error.js';
+import type { JoinerDecision } from '../joiner/joiner-decision.js';
+import type { FinishReason, TokenUsage } from '../model/language-model.js';
+import type { PlanEndReason } from '../plan/plan-event.js';
+import type { PlanWarning } from '../plan/plan-warning.js';
+import type { RunEvent } from './run-event.js';
+
+/** One planning round: its plan, and what the joiner made of it. */
+export interface RoundResult {
+  /** From 1. */
+  readonly round: number;
+  /** Ids of the tasks this round planned. */
+  readonly taskIds: readonly number[];
+  readonly planEnd: PlanEndReason;
+  readonly finishReason: FinishReason | undefined;
+  readonly warnings: readonly PlanWarning[];
+  /** Plan errors that belong to no task. */
+  readonly errors: readonly PlanError[];
+  /** The planner's last thought. */
+  readonly thought: string | undefined;
+  readonly decision: JoinerDecision | undefined;
+}
+
+/** Token usage of a run. */
+export interface RunUsage {
+  readonly planner: TokenUsage;
+  readonly joiner: TokenUsage;
+  readonly total: TokenUsage;
+  /** How many model calls the run made. */
+  readonly calls: number;
+}
+
+/** What a finished run gives back. */
+export interface RunResult {
+  readonly runId: string;
+  /** The joiner's final answer. */
+  readonly answer: string;
+  /** Every task of every round, in the order planned. */
+  readonly tasks: readonly TaskRecord[];
+  readonly rounds: readonly RoundResult[];
+  readonly usage: RunUsage;
+  /** The whole event log. */
+  readonly events: readonly RunEvent[];
+  /** Milliseconds from start to end. */
+  readonly durationMs: number;
+}
