@@ -1,17 +1,12 @@
+import type { PlannerFormat } from '../planner/planner-format.js';
 import type { ApprovalRequest, EagerMode } from '../execute/scheduler.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ToolSet } from '../plan/tool-map.js';
 
-/** How the planner writes its plan. */
-export type PlanFormat =
-  /** The paper's numbered text format: works with any chat model. */
-  | 'text'
-  /** A JSON object of tasks (for models with structured output). */
-  | 'json'
-  /** Native tool calls: the k-th call is task k. */
-  | 'tool-calls';
+/** How the planner writes its plan: `'text'` (the paper's format), `'json'` or `'tool-calls'`. */
+export type PlanFormat = PlannerFormat;
 
 /** Options of the planner. */
 export interface PlannerOptions {

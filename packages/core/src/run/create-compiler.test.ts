@@ -226,6 +226,50 @@ describe('createCompiler().run', () => {
     expect(iterated).toEqual(result.events);
   });
 
+  it('runs a JSON plan with references as strings', async () => {
+    const { search, math } = tools();
+    const plan = JSON.stringify({
+      tasks: [
+        { id: 1, tool: 'search', args: { query: 'ab' } },
+        { id: 2, tool: 'math', args: { problem: 'double', context: ['$1.depth'] } },
+        { tool: 'join' },
+      ],
+    });
+    const model = scriptedModel({ responses: [plan, 'Action: Finish(ok)'] });
+    const run = createCompiler({ model, tools: [search, math], planner: { format: 'json' } }).run('q');
+    await vi.runAllTimersAsync();
+    const result = await run.result();
+    expect(math.calls[0]?.input).toEqual({ problem: 'double', context: [200] });
+    expect(model.requests[0]?.responseFormat).toEqual({ type: 'json' });
+    expect(result.rounds[0]).toMatchObject({ planEnd: 'join', finishReason: 'stop' });
+  });
+
+  it('runs a plan written as native tool calls, ending with a join call', async () => {
+    const { search, math } = tools();
+    const model = scriptedModel({
+      responses: [
+        {
+          toolCalls: [
+            { name: 'search', arguments: { query: 'abc' } },
+            { name: 'math', arguments: { problem: 'p', context: ['$1.depth'] } },
+            { name: 'join', arguments: {} },
+          ],
+        },
+        'Action: Finish(ok)',
+      ],
+    });
+    const run = createCompiler({ model, tools: [search, math], planner: { format: 'tool-calls' } }).run('q');
+    await vi.runAllTimersAsync();
+    const result = await run.result();
+    expect(result.tasks.map((record) => [record.task.id, record.task.tool, record.outcome])).toEqual([
+      [1, 'search', 'ok'],
+      [2, 'math', 'ok'],
+    ]);
+    expect(math.calls[0]?.input).toEqual({ problem: 'p', context: [300] });
+    expect(model.requests[0]?.tools?.map((definition) => definition.name)).toEqual(['search', 'math', 'join']);
+    expect(result.events.find((event) => event.type === 'plan-end')).toMatchObject({ clean: true, finishReason: 'tool-calls' });
+  });
+
   it('accepts a function joiner', async () => {
     const { search } = tools();
     const model = scriptedModel({ responses: ['1. search("abc")\n2. join()'] });
