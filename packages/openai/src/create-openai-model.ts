@@ -1,0 +1,283 @@
+import type { LanguageModel } from '@llmcompiler/core';
+import { OpenAI, type ClientOptions } from 'openai';
+import { describeValue } from './describe-value.js';
+import { ModelConfigError } from './errors/model-config-error.js';
+import { OpenAIChatModel, type ChatRequestOptions } from './openai-chat-model.js';
+import type { MaxTokensParameter } from './to-chat-completion-params.js';
+
+/** Options of {@link createOpenAIModel}. Everything except `model` is optional. */
+export interface OpenAIModelOptions {
+  /**
+   * The model id sent with every request, e.g. `gpt-4o-mini`, `llama3.1:8b` (Ollama) or
+   * `meta-llama/Llama-3.1-8B-Instruct` (vLLM). Also the model's `modelId`.
+   *
+   * @example
+   * ```ts
+   * model: 'gpt-4o-mini'
+   * ```
+   */
+  readonly model: string;
+  /**
+   * An `openai` client to use as it is, e.g. an `AzureOpenAI`, or one shared with the rest of your app. When
+   * given, no API key is needed here, and the options that configure a client (`apiKey`, `baseURL`,
+   * `organization`, `project`, `defaultHeaders`, `fetch`) must be left out: set them on the client.
+   *
+   * @default a new `OpenAI` client made from the options below
+   * @example
+   * ```ts
+   * client: new AzureOpenAI({ endpoint, apiVersion: '2024-10-21', deployment: 'gpt-4o-mini' })
+   * ```
+   */
+  readonly client?: OpenAI | undefined;
+  /**
+   * The API key, or an async function returning one (called before each request, for rotating keys).
+   * Local servers that need no key (Ollama, vLLM, llama.cpp) still need a placeholder, e.g. `'ollama'`.
+   * The key never appears in errors this package throws, nor in `JSON.stringify`/`inspect` of the model.
+   *
+   * @default process.env.OPENAI_API_KEY (a `ModelConfigError` is thrown when both are missing)
+   * @example
+   * ```ts
+   * apiKey: process.env.GROQ_API_KEY
+   * ```
+   */
+  readonly apiKey?: string | (() => Promise<string>) | undefined;
+  /**
+   * The base URL of an OpenAI-compatible API, up to and including `/v1`.
+   *
+   * @default process.env.OPENAI_BASE_URL, else `https://api.openai.com/v1`
+   * @example
+   * ```ts
+   * baseURL: 'http://localhost:11434/v1' // Ollama
+   * ```
+   */
+  readonly baseURL?: string | undefined;
+  /**
+   * The OpenAI organization id sent as `OpenAI-Organization`.
+   *
+   * @default process.env.OPENAI_ORG_ID
+   */
+  readonly organization?: string | undefined;
+  /**
+   * The OpenAI project id sent as `OpenAI-Project`.
+   *
+   * @default process.env.OPENAI_PROJECT_ID
+   */
+  readonly project?: string | undefined;
+  /**
+   * How many times the SDK retries a failed request (connection errors, 408, 409, 429 and 5xx), waiting as
+   * `retry-after` says or with exponential back-off. An integer from 0. Also applies with `client`.
+   *
+   * @default 2 (the SDK's default, or the `client`'s own setting)
+   * @example
+   * ```ts
+   * maxRetries: 5
+   * ```
+   */
+  readonly maxRetries?: number | undefined;
+  /**
+   * Milliseconds the SDK waits for a response's headers before it gives up on an attempt (a timed-out
+   * attempt is retried). A number above 0. Also applies with `client`.
+   *
+   * @default 600000 (10 minutes; the SDK's default, or the `client`'s own setting)
+   * @example
+   * ```ts
+   * timeout: 30_000
+   * ```
+   */
+  readonly timeout?: number | undefined;
+  /**
+   * Headers sent with every request, e.g. for a gateway or proxy.
+   *
+   * @example
+   * ```ts
+   * defaultHeaders: { 'HTTP-Referer': 'https://example.com' }
+   * ```
+   */
+  readonly defaultHeaders?: ClientOptions['defaultHeaders'];
+  /**
+   * The `fetch` the SDK sends requests with: for proxies, instrumentation, or scripted responses in tests.
+   *
+   * @default globalThis.fetch
+   * @example
+   * ```ts
+   * fetch: (url, init) => { console.log('POST', url); return fetch(url, init); }
+   * ```
+   */
+  readonly fetch?: ClientOptions['fetch'];
+  /**
+   * The body field a request's `maxTokens` is sent as. OpenAI's reasoning models (o-series, gpt-5) reject
+   * `max_tokens` and need `max_completion_tokens`; many OpenAI-compatible servers only know `max_tokens`.
+   *
+   * @default 'max_tokens'
+   * @example
+   * ```ts
+   * maxTokensParameter: 'max_completion_tokens'
+   * ```
+   */
+  readonly maxTokensParameter?: MaxTokensParameter | undefined;
+  /**
+   * Sends `strict: true` with function tools and `json_schema` response formats (OpenAI's Structured
+   * Outputs). The schemas must then follow OpenAI's strict subset: every property required,
+   * `additionalProperties: false`.
+   *
+   * @default false
+   */
+  readonly strict?: boolean | undefined;
+  /**
+   * Extra fields merged into every request body, for provider-specific parameters. Applied last, so they
+   * override what the adapter sets (except `stream`); a field set to `undefined` is left out of the body,
+   * e.g. `stream_options: undefined` for a server that rejects it.
+   *
+   * @example
+   * ```ts
+   * extraBody: { top_k: 20, repetition_penalty: 1.05 } // vLLM sampling parameters
+   * ```
+   */
+  readonly extraBody?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Options of {@link openai}: those of {@link createOpenAIModel} without `model`. */
+export type OpenAIModelSettings = Omit<OpenAIModelOptions, 'model'>;
+
+/** Options that configure a client, and so cannot be combined with `client`. */
+const CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'defaultHeaders', 'fetch'] as const;
+
+/**
+ * Creates a {@link LanguageModel} that streams chat completions through the `openai` SDK, from OpenAI or
+ * any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Groq, Together, Azure via `client`).
+ *
+ * Each call maps the request onto `chat.completions.create({ stream: true, stream_options: { include_usage: true } })`
+ * and streams `text-delta` and `tool-call-delta` parts, then one `finish` part with the finish reason and
+ * token usage. A provider error surfaces, after the SDK's retries, as a `ModelCallError`; a stream that
+ * breaks off as a `ModelStreamError`; an abort as the signal's reason.
+ *
+ * @throws {ModelConfigError} when no API key is given or in `OPENAI_API_KEY` (and no `client`), or an
+ * option is malformed.
+ * @example
+ * ```ts
+ * import { createOpenAIModel } from '@llmcompiler/openai';
+ *
+ * const model = createOpenAIModel({ model: 'gpt-4o-mini', maxRetries: 4 }); // key from OPENAI_API_KEY
+ * for await (const part of model.stream({ messages: [{ role: 'user', content: 'Say hi' }] })) {
+ *   if (part.type === 'text-delta') process.stdout.write(part.text);
+ * }
+ * ```
+ */
+export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
+  if (options === null || typeof options !== 'object') {
+    throw new ModelConfigError('options', `Expected the options to be an object, got ${describeValue(options)}`);
+  }
+  const { model, extraBody } = options;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new ModelConfigError('model', `Expected \`model\` to be a non-empty string, got ${describeValue(model)}`);
+  }
+  const requestOptions = readRequestOptions(options);
+  const maxTokensParameter = options.maxTokensParameter ?? 'max_tokens';
+  if (maxTokensParameter !== 'max_tokens' && maxTokensParameter !== 'max_completion_tokens') {
+    throw new ModelConfigError(
+      'maxTokensParameter',
+      "Expected `maxTokensParameter` to be 'max_tokens' or 'max_completion_tokens', " +
+        `got ${describeValue(maxTokensParameter)}`,
+    );
+  }
+  if (extraBody !== undefined && (extraBody === null || typeof extraBody !== 'object' || Array.isArray(extraBody))) {
+    throw new ModelConfigError('extraBody', `Expected \`extraBody\` to be an object, got ${describeValue(extraBody)}`);
+  }
+  assertClient(options);
+  const client = options.client ?? createClient(options);
+  return new OpenAIChatModel(
+    client,
+    { model, maxTokensParameter, strict: options.strict === true, extraBody },
+    requestOptions,
+  );
+}
+
+/**
+ * Creates a {@link LanguageModel} for `modelId`: shorthand for `createOpenAIModel({ ...options, model: modelId })`.
+ *
+ * @throws {ModelConfigError} when no API key is given or in `OPENAI_API_KEY` (and no `client`), or an
+ * option is malformed.
+ * @example
+ * ```ts
+ * import { openai } from '@llmcompiler/openai';
+ *
+ * const gpt = openai('gpt-4o-mini'); // OPENAI_API_KEY, OPENAI_BASE_URL
+ * const local = openai('llama3.1:8b', { baseURL: 'http://localhost:11434/v1', apiKey: 'ollama' });
+ * ```
+ */
+export function openai(modelId: string, options: OpenAIModelSettings = {}): LanguageModel {
+  return createOpenAIModel({ ...options, model: modelId });
+}
+
+function readRequestOptions(options: OpenAIModelOptions): ChatRequestOptions {
+  const { maxRetries, timeout } = options;
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw new ModelConfigError(
+      'maxRetries',
+      `Expected \`maxRetries\` to be an integer from 0 and up, got ${describeValue(maxRetries)}`,
+    );
+  }
+  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)) {
+    throw new ModelConfigError(
+      'timeout',
+      `Expected \`timeout\` to be a number of milliseconds above 0, got ${describeValue(timeout)}`,
+    );
+  }
+  return { ...(maxRetries === undefined ? {} : { maxRetries }), ...(timeout === undefined ? {} : { timeout }) };
+}
+
+function createClient(options: OpenAIModelOptions): OpenAI {
+  const { apiKey } = options;
+  if (apiKey === undefined && readEnv('OPENAI_API_KEY') === undefined) {
+    throw new ModelConfigError(
+      'apiKey',
+      `Expected an API key for model \`${options.model}\`: pass \`apiKey\` to createOpenAIModel()/openai(), ` +
+        'or set the OPENAI_API_KEY environment variable. Local servers that need no key (Ollama, vLLM, ' +
+        "llama.cpp) still need a placeholder, e.g. `apiKey: 'ollama'`; or pass a configured `client`.",
+    );
+  }
+  if (apiKey !== undefined && !((typeof apiKey === 'string' && apiKey.trim() !== '') || typeof apiKey === 'function')) {
+    // Only the kind of value is shown: a malformed key may still be most of a real one.
+    const got = typeof apiKey === 'string' ? 'an empty string' : `a ${apiKey === null ? 'null' : typeof apiKey}`;
+    throw new ModelConfigError(
+      'apiKey',
+      `Expected \`apiKey\` to be a non-empty string or an async function returning one, got ${got}`,
+    );
+  }
+  return new OpenAI({
+    apiKey,
+    baseURL: options.baseURL,
+    organization: options.organization,
+    project: options.project,
+    defaultHeaders: options.defaultHeaders,
+    fetch: options.fetch,
+  });
+}
+
+/** Throws when `client` is not a client, or comes with options meant for a client this package would make. */
+function assertClient(options: OpenAIModelOptions): void {
+  const { client } = options;
+  if (client === undefined) return;
+  if (typeof (client as Partial<OpenAI> | null)?.chat?.completions?.create !== 'function') {
+    throw new ModelConfigError(
+      'client',
+      'Expected `client` to be an `openai` client (new OpenAI(...) or new AzureOpenAI(...)), ' +
+        `got ${describeValue(client)}`,
+    );
+  }
+  const given = CLIENT_OPTIONS.filter((name) => options[name] !== undefined);
+  if (given.length > 0) {
+    const names = given.map((name) => `\`${name}\``).join(', ');
+    throw new ModelConfigError(
+      given[0] ?? 'client',
+      `Expected either \`client\` or client options, got both: \`client\` and ${names}. ` +
+        'Set these on the client you pass instead.',
+    );
+  }
+}
+
+/** An environment variable the way the SDK reads it: trimmed, and missing when empty. */
+function readEnv(name: string): string | undefined {
+  const value = typeof process === 'undefined' ? undefined : process.env[name]?.trim();
+  return value === '' ? undefined : value;
+}

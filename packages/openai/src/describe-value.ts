@@ -1,0 +1,20 @@
+/** A short description of a value for error messages, e.g. `` `0` (number) ``, `` `""` (string) ``. */
+export function describeValue(value: unknown): string {
+  if (value === null) return '`null`';
+  if (value === undefined) return '`undefined`';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return `\`${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` (string)`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `\`${String(value)}\` (${typeof value})`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return `\`${String(value)}\` (symbol)`;
+    default:
+      return 'an object';
+  }
+}

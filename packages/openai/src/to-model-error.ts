@@ -1,0 +1,82 @@
+import { ModelCallError } from './errors/model-call-error.js';
+import { ModelStreamError } from './errors/model-stream-error.js';
+import { redactErrorInPlace, redactSecret } from './redact-secret.js';
+
+/**
+ * The error a failed `chat.completions.create()` call surfaces as: the abort reason when the call was
+ * aborted, otherwise a {@link ModelCallError} with the provider's status and message and the SDK's error
+ * as `cause`, all with the API key removed.
+ */
+export function toCallError(
+  error: unknown,
+  modelId: string,
+  signal: AbortSignal | undefined,
+  secret: string | undefined,
+): unknown {
+  if (signal?.aborted) return signal.reason;
+  redactErrorInPlace(error, secret);
+  const api = readApiError(error);
+  return new ModelCallError({
+    modelId,
+    status: api?.status,
+    providerMessage: redactSecret(providerMessage(error, api), secret),
+    code: api?.code,
+    requestId: api?.requestId,
+    cause: error,
+  });
+}
+
+/**
+ * The error a failure while reading the answer stream surfaces as: the abort reason when aborted, a
+ * {@link ModelCallError} for an error event the provider sent inside the stream, otherwise a
+ * {@link ModelStreamError} (the connection broke mid-answer).
+ */
+export function toStreamError(
+  error: unknown,
+  modelId: string,
+  signal: AbortSignal | undefined,
+  secret: string | undefined,
+): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (readApiError(error) !== undefined) return toCallError(error, modelId, signal, secret);
+  redactErrorInPlace(error, secret);
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ModelStreamError(modelId, redactSecret(detail, secret), { cause: error });
+}
+
+interface ApiErrorFields {
+  readonly status: number | undefined;
+  readonly body: unknown;
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+}
+
+/**
+ * The fields of the SDK's `APIError`. Read by shape rather than `instanceof` so that a `client` from a
+ * second copy of `openai` (another version in the same `node_modules`) is understood too.
+ */
+function readApiError(error: unknown): ApiErrorFields | undefined {
+  if (!(error instanceof Error) || !('status' in error && 'requestID' in error && 'error' in error)) return undefined;
+  const { status, code, requestID } = error as { status?: unknown; code?: unknown; requestID?: unknown };
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    body: error.error,
+    code: typeof code === 'string' ? code : undefined,
+    requestId: typeof requestID === 'string' ? requestID : undefined,
+  };
+}
+
+function providerMessage(error: unknown, api: ApiErrorFields | undefined): string {
+  if (!(error instanceof Error)) return String(error);
+  if (api === undefined) return error.message;
+  const { body } = api;
+  const bodyMessage = body !== null && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
+  if (typeof bodyMessage === 'string' && bodyMessage !== '') return bodyMessage;
+  // The SDK's message is `${status} ${text}`; the status is reported on its own.
+  const prefix = api.status === undefined ? '' : `${api.status} `;
+  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  // A connection error's own message is only `Connection error.`; the reason is in its cause.
+  const cause: unknown = error.cause;
+  const withCause = api.status === undefined && cause instanceof Error && cause.message !== '';
+  return withCause ? `${message} (${cause.message})` : message;
+}

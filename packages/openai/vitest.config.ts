@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'openai',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['../../vitest.setup.ts'],
+    // Tests stub OPENAI_* variables; each test starts from the real environment again.
+    unstubEnvs: true,
+  },
+});

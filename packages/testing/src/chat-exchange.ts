@@ -1,0 +1,252 @@
+import type { ServerResponse } from 'node:http';
+import { normalizeAnswer, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
+import { buildCompletion, type Completion } from './build-completion.js';
+import type { ChatRequest } from './chat-request.js';
+import { countPromptTokens } from './count-tokens.js';
+import { computeTokenDelay, mergeLatency, type LatencyModel } from './latency-model.js';
+import { planStreamChunks } from './stream-chunks.js';
+import {
+  chunkObject,
+  completionObject,
+  errorObject,
+  sseEvent,
+  usageChunkObject,
+  type ResponseMeta,
+} from './wire-format.js';
+
+/** One chat request the server received, and what became of it. */
+export interface RecordedRequest {
+  /** The request's position among the chat requests this server received, from 0. */
+  readonly callIndex: number;
+  /** The JSON body as the client sent it. */
+  readonly body: ChatRequest;
+  /** `Date.now()` when the whole body had arrived. */
+  readonly receivedAt: number;
+  /** The HTTP status, once the headers are sent. */
+  readonly status?: number;
+  /** `Date.now()` when the answer started: a stream's first chunk, or a JSON answer as a whole. */
+  readonly firstTokenAt?: number;
+  /** `Date.now()` when the server ended the response: the last byte, a `cut`, or `close()`. */
+  readonly finishedAt?: number;
+  /** Whether the client went away before the response ended. */
+  readonly aborted: boolean;
+  /** `Date.now()` when the client went away. */
+  readonly abortedAt?: number;
+  /** Why the server answered 500: the responder threw, returned an invalid answer, or `responses` ran out. */
+  readonly error?: string;
+}
+
+/** A {@link RecordedRequest} the exchange fills in. */
+export type MutableRecord = { -readonly [Field in keyof RecordedRequest]: RecordedRequest[Field] };
+
+/** An answer ready to be written, with its timeline. */
+interface AnswerToWrite {
+  readonly answer: NormalizedAnswer;
+  readonly completion: Completion;
+  readonly promptTokens: number;
+  readonly meta: ResponseMeta;
+  /** `Date.now()` at which `tokens` completion tokens are ready. */
+  readonly readyAt: (tokens: number) => number;
+}
+
+/** What every exchange of one server shares. */
+export interface ExchangeSettings {
+  readonly latency: LatencyModel;
+  readonly tokensPerChunk: number;
+  /** Gives the raw answer for a request, or rejects with the message for the 500 to send. */
+  readonly answer: (request: ChatRequest, context: ResponderContext) => Promise<unknown>;
+}
+
+/**
+ * The life of one chat request: ask for the answer, then write it (JSON, or SSE chunks on the latency
+ * model's timeline), or inject its fault. It ends exactly once: written, cut, client gone, or server closed;
+ * then its timer is cleared, and if the client went away or the server closed, the responder's signal aborts.
+ */
+export class ChatExchange {
+  readonly record: MutableRecord;
+  readonly #response: ServerResponse;
+  readonly #settings: ExchangeSettings;
+  readonly #onEnd: () => void;
+  readonly #controller = new AbortController();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #ended = false;
+
+  constructor(response: ServerResponse, record: MutableRecord, settings: ExchangeSettings, onEnd: () => void) {
+    this.#response = response;
+    this.record = record;
+    this.#settings = settings;
+    this.#onEnd = onEnd;
+    response.on('close', () => {
+      if (this.#ended) return;
+      this.record.aborted = true;
+      this.record.abortedAt = Date.now();
+      this.#end(new DOMException('The client closed the connection.', 'AbortError'));
+    });
+  }
+
+  /** Asks for the answer and writes it. */
+  async run(): Promise<void> {
+    const decided = await this.#decide();
+    if (decided === undefined) return;
+    const { answer, latency } = decided;
+    if (answer.fault?.type === 'status') return this.#sendFault(answer.fault);
+
+    const { body, callIndex } = this.record;
+    const promptTokens = countPromptTokens(body);
+    const start = Date.now();
+    const toWrite: AnswerToWrite = {
+      answer,
+      completion: buildCompletion(answer, body),
+      promptTokens,
+      meta: { id: `chatcmpl-fake-${callIndex}`, created: Math.floor(start / 1000), model: body.model },
+      readyAt: (tokens) => start + computeTokenDelay(latency, { promptTokens, tokens }),
+    };
+    if (body.stream === true) this.#writeStream(toWrite);
+    else this.#writeJson(toWrite);
+  }
+
+  /** The checked answer and its latency, or `undefined` once a 500 is sent or the exchange has ended. */
+  async #decide(): Promise<{ answer: NormalizedAnswer; latency: LatencyModel } | undefined> {
+    const { callIndex, body } = this.record;
+    let message: string;
+    try {
+      const raw = await this.#settings.answer(body, { callIndex, signal: this.#controller.signal });
+      if (this.#ended) return undefined;
+      try {
+        const answer = normalizeAnswer(raw, callIndex);
+        return { answer, latency: mergeLatency(this.#settings.latency, answer.latency, 'answer.latency') };
+      } catch (error) {
+        message = `Invalid answer for call #${callIndex}: ${(error as Error).message}`;
+      }
+    } catch (error) {
+      if (this.#ended) return undefined;
+      message = error instanceof Error ? error.message : String(error);
+    }
+    this.record.error = message;
+    this.#sendJson(500, errorObject(message, 'server_error'), { 'x-should-retry': 'false' });
+    return undefined;
+  }
+
+  /** The whole `chat.completion` once its last token is ready (or the cut, or nothing for a hang). */
+  #writeJson({ answer: { fault }, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
+    if (fault?.type === 'hang') return;
+    const cutAfter = fault?.type === 'cut' ? fault.afterTokens : Number.POSITIVE_INFINITY;
+    this.#runAt(readyAt(Math.min(cutAfter, completion.completionTokens)), () => {
+      if (fault?.type === 'cut') return this.#cut();
+      this.record.firstTokenAt = Date.now();
+      this.#sendJson(200, completionObject(meta, completion, promptTokens));
+    });
+  }
+
+  /** SSE: the headers at once, each chunk when its last token is ready, then finish, usage and `[DONE]`. */
+  #writeStream({ answer, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
+    const { fault } = answer;
+    const stopAfter = fault?.type === 'cut' || fault?.type === 'hang' ? fault.afterTokens : undefined;
+    if (fault?.type === 'hang' && stopAfter === undefined) return;
+    const includeUsage = this.record.body.stream_options?.include_usage === true;
+    const chunks = planStreamChunks(completion, {
+      tokensPerChunk: answer.tokensPerChunk ?? this.#settings.tokensPerChunk,
+      ...(stopAfter === undefined ? {} : { afterTokens: stopAfter }),
+    });
+    this.#writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    this.#response.flushHeaders();
+    let next = 0;
+    // A loop, not a chain of callbacks: chunks that are already due go out at once, without a timer.
+    const pump = (): void => {
+      this.#timer = undefined;
+      for (let chunk = chunks[next]; chunk !== undefined; chunk = chunks[next]) {
+        const wait = readyAt(chunk.tokensSoFar) - Date.now();
+        if (wait > 0) {
+          this.#timer = setTimeout(pump, wait);
+          return;
+        }
+        this.record.firstTokenAt ??= Date.now();
+        this.#response.write(sseEvent(chunkObject(meta, chunk.delta, null, includeUsage)));
+        next++;
+      }
+      if (fault?.type === 'cut') return this.#cut();
+      if (fault?.type === 'hang') return;
+      this.#response.write(sseEvent(chunkObject(meta, {}, completion.finishReason, includeUsage)));
+      if (includeUsage) this.#response.write(sseEvent(usageChunkObject(meta, promptTokens, completion.completionTokens)));
+      this.#response.write(sseEvent('[DONE]'));
+      this.#finish();
+      this.#response.end();
+    };
+    pump();
+  }
+
+  /** Ends the exchange because the server is closing: its socket is destroyed. */
+  close(): void {
+    if (this.#ended) return;
+    this.record.finishedAt = Date.now();
+    this.#end(new DOMException('The fake OpenAI server was closed.', 'AbortError'));
+    this.#response.destroy();
+  }
+
+  #runAt(time: number, action: () => void): void {
+    const wait = time - Date.now();
+    if (wait <= 0) return action();
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      action();
+    }, wait);
+  }
+
+  #sendFault(fault: StatusFault): void {
+    const { status } = fault;
+    const body =
+      status === 429
+        ? errorObject(fault.message ?? 'Rate limit reached for requests (simulated).', 'requests', {
+            code: fault.code ?? 'rate_limit_exceeded',
+          })
+        : status >= 500
+          ? errorObject(
+              fault.message ?? 'The server had an error while processing your request (simulated).',
+              'server_error',
+              { code: fault.code ?? null },
+            )
+          : errorObject(fault.message ?? `Simulated error ${status}.`, 'invalid_request_error', { code: fault.code ?? null });
+    this.#sendJson(status, body, fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
+  }
+
+  #sendJson(status: number, body: object, headers: Record<string, string> = {}): void {
+    this.#writeHead(status, { 'content-type': 'application/json', ...headers });
+    this.#finish();
+    this.#response.end(JSON.stringify(body));
+  }
+
+  #writeHead(status: number, headers: Record<string, string>): void {
+    this.record.status = status;
+    this.#response.writeHead(status, { 'x-request-id': `req_fake_${this.record.callIndex}`, ...headers });
+  }
+
+  /**
+   * A `cut` fault: the connection closes mid-answer, as a dropped connection would. What was written is
+   * flushed first (a plain `destroy()` would discard it), then the socket ends without the response's end.
+   */
+  #cut(): void {
+    this.#finish();
+    const { socket } = this.#response;
+    if (socket === null) this.#response.destroy();
+    else socket.end();
+  }
+
+  #finish(): void {
+    this.record.finishedAt = Date.now();
+    this.#end();
+  }
+
+  /** `reason`: why the answer is no longer wanted, for a responder still deciding it. */
+  #end(reason?: DOMException): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (reason !== undefined) this.#controller.abort(reason);
+    this.#onEnd();
+  }
+}

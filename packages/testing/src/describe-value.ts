@@ -1,0 +1,25 @@
+/**
+ * A short description of a value for error messages: what came, with its type,
+ * e.g. `` `0` (number) ``, `` `"abc"` (string) ``, `an array of length 3`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return '`null`';
+  if (value === undefined) return '`undefined`';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return `\`${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` (string)`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `\`${String(value)}\` (${typeof value})`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return `\`${String(value)}\` (symbol)`;
+    default: {
+      const keys = Object.keys(value as object);
+      return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 12).join(', ')}`;
+    }
+  }
+}
