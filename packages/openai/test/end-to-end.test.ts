@@ -1,0 +1,111 @@
+// The whole path over real HTTP: the compiler, this adapter, the real `openai` client, and the local
+// OpenAI-compatible server of @llmcompiler/testing on 127.0.0.1.
+import { createCompiler, type LanguageModel, type RunEvent } from '@llmcompiler/core';
+import { fakeTool } from '@llmcompiler/core/test';
+import { countPromptTokens, countTextTokens, startFakeOpenAI, type Answer, type FakeOpenAIServer } from '@llmcompiler/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ModelStreamError } from '../src/errors/model-stream-error.js';
+import { openai } from '../src/index.js';
+
+let server: FakeOpenAIServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(responses: readonly Answer[], latency = { timeToFirstTokenMs: 0, outputTokensPerSecond: 400 }) {
+  server = await startFakeOpenAI({ responses, latency });
+  const model: LanguageModel = openai('gpt-test', { baseURL: server.url, apiKey: 'sk-test-key-never-shown', maxRetries: 2 });
+  return { server, model };
+}
+
+function tools() {
+  const search = fakeTool({
+    name: 'search',
+    input: z.object({ query: z.string() }),
+    sideEffects: 'none',
+    latencyMs: 5,
+    result: ({ query }: { query: string }) => ({ query, depth: query.length }),
+  });
+  const report = fakeTool({ name: 'write_report', input: z.object({ text: z.string() }), sideEffects: 'unsafe', result: 'saved' });
+  return { search, report };
+}
+
+const PLAN = [
+  '1. search("Mariana Trench")',
+  '2. search("Puerto Rico Trench")',
+  'Thought: Now the report, which needs both.',
+  '3. write_report(text="depths: $1.depth and $2.depth")',
+  '4. join()',
+].join('\n');
+
+describe('end to end over HTTP', () => {
+  it('starts the first task before the plan has finished streaming, and answers', async () => {
+    const { model } = await setup([PLAN, 'Thought: done.\nAction: Finish(The Mariana Trench is deeper.)']);
+    const { search, report } = tools();
+    const run = createCompiler({ model, tools: [search, report] }).run('Which trench is deeper?');
+    const result = await run.result();
+    expect(result.answer).toBe('The Mariana Trench is deeper.');
+    const firstStart = result.events.find((event) => event.type === 'task-start')!;
+    const planEnd = result.events.find((event) => event.type === 'plan-end')!;
+    expect(firstStart.time).toBeLessThan(planEnd.time);
+    expect(planEnd).toMatchObject({ reason: 'join', finishReason: 'stop', clean: true });
+    expect(report.calls.map((call) => call.input)).toEqual([{ text: 'depths: 14 and 18' }]);
+  });
+
+  it('reports usage equal to what the server counted', async () => {
+    const joinerText = 'Action: Finish(ok)';
+    const { server, model } = await setup([PLAN, joinerText]);
+    const { search, report } = tools();
+    const result = await createCompiler({ model, tools: [search, report] }).run('q').result();
+    const [planner, joiner] = server.requests;
+    expect(result.usage.planner.promptTokens).toBe(countPromptTokens(planner!.body));
+    expect(result.usage.joiner.promptTokens).toBe(countPromptTokens(joiner!.body));
+    // The server stops the plan before its stop sequence; the planner was asked for <END_OF_PLAN>.
+    expect(planner!.body.stop).toEqual(['<END_OF_PLAN>']);
+    expect(result.usage.planner.completionTokens).toBe(countTextTokens(PLAN));
+    expect(result.usage.joiner.completionTokens).toBe(countTextTokens(joinerText));
+    expect(result.usage.total.totalTokens).toBe(
+      countPromptTokens(planner!.body) + countPromptTokens(joiner!.body) + countTextTokens(PLAN) + countTextTokens(joinerText),
+    );
+  });
+
+  it('retries a 429 from the model and then succeeds', async () => {
+    const { server, model } = await setup([
+      { fault: { type: 'status', status: 429, retryAfterSeconds: 0 } },
+      PLAN,
+      'Action: Finish(ok)',
+    ]);
+    const { search, report } = tools();
+    const result = await createCompiler({ model, tools: [search, report] }).run('q').result();
+    expect(result.answer).toBe('ok');
+    expect(server.requests.map((request) => request.status)).toEqual([429, 200, 200]);
+  });
+
+  it('leaves the unsafe tool unrun when the stream is cut mid-plan, and fails with a clear error', async () => {
+    const { model } = await setup([{ content: PLAN, fault: { type: 'cut', afterTokens: 20 } }]);
+    const { search, report } = tools();
+    const run = createCompiler({ model, tools: [search, report] }).run('q');
+    const error = await run.result().catch((caught: unknown) => caught);
+    expect(ModelStreamError.isInstance(error)).toBe(true);
+    expect(report.calls).toHaveLength(0);
+    expect(run.events.find((event) => event.type === 'plan-end')).toMatchObject({ clean: false });
+    expect(run.events.at(-1)).toMatchObject({ type: 'run-end', status: 'failed' });
+  });
+
+  it('ends the HTTP request on the server and reaches the running tools when aborted', async () => {
+    // The planner streams slowly (20 tokens/s), so the run is aborted while the plan is still coming.
+    const { server, model } = await setup([PLAN, 'Action: Finish(never)'], { timeToFirstTokenMs: 0, outputTokensPerSecond: 20 });
+    const hang = fakeTool({ name: 'search', input: z.object({ query: z.string() }), sideEffects: 'none', hang: true });
+    const run = createCompiler({ model, tools: [hang] }).run('q');
+    const started = new Promise<RunEvent>((resolve) => run.on('task-start', resolve));
+    await started;
+    run.abort(new Error('stop now'));
+    const error = await run.result().catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('stop now');
+    expect(hang.calls[0]?.outcome).toBe('aborted');
+    await expect.poll(() => server.requests[0]?.aborted).toBe(true);
+  });
+});
