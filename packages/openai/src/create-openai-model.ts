@@ -1,6 +1,6 @@
 import type { LanguageModel } from '@llmcompiler/core';
 import { OpenAI, type ClientOptions } from 'openai';
-import { describeValue } from './describe-value.js';
+import { describeValue } from '@llmcompiler/core/internal';
 import { ModelConfigError } from './errors/model-config-error.js';
 import { OpenAIChatModel, type ChatRequestOptions } from './openai-chat-model.js';
 import type { MaxTokensParameter } from './to-chat-completion-params.js';

@@ -1,0 +1,5 @@
+/**
+ * @module
+ * Helpers shared by the llmcompiler packages. Not part of the public API: they may change in any release.
+ */
+export { describeValue, listNames } from '../errors/describe-value.js';
