@@ -1,0 +1,118 @@
+import type { FinishReason, LanguageModel, ModelRequest, ModelStreamPart, TokenUsage } from '@llmcompiler/core';
+import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
+import type { AIMessageChunk } from '@langchain/core/messages';
+import { toFinishReason } from './to-finish-reason.js';
+import { toLangChainMessages } from './to-langchain-messages.js';
+
+/** Options of {@link fromLangChainChatModel}. */
+export interface FromLangChainChatModelOptions {
+  /**
+   * The model's name in events and logs.
+   *
+   * @default the chat model's `model` (or `modelName`) field, else its class name
+   */
+  readonly modelId?: string | undefined;
+}
+
+/**
+ * Turns a LangChain chat model (`ChatOpenAI`, `ChatAnthropic`, `ChatOllama`, any `BaseChatModel`) into the
+ * `LanguageModel` that llmcompiler's planner and joiner stream from.
+ *
+ * - Messages become `SystemMessage`, `HumanMessage` and `AIMessage`; the answer comes from
+ *   `chatModel.stream(messages, { stop, signal })`, each chunk's text as a `text-delta` part.
+ * - When the request has tools (the `tool-calls` plan format) they are bound with `bindTools` as OpenAI-style
+ *   function definitions (with `tool_choice` when the request sets one), and the chunks' `tool_call_chunks`
+ *   become `tool-call-delta` parts. A model without `bindTools` cannot be used with tools.
+ * - The `finish` part carries the reason from `response_metadata` (`finish_reason`, `stop_reason`) when the
+ *   model reports one (else `'tool-calls'` after tool calls, `'stop'` otherwise) and the token usage summed
+ *   from `usage_metadata`, when present.
+ * - Aborting the request's signal ends the stream by throwing the signal's reason.
+ * - `temperature`, `maxTokens` and `responseFormat` of the request are not passed on (LangChain has no
+ *   call option for them common to all chat models): set them on the chat model itself.
+ *
+ * @example
+ * ```ts
+ * import { ChatOpenAI } from '@langchain/openai';
+ *
+ * const model = fromLangChainChatModel(new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 }));
+ * const compiler = createCompiler({ model, tools });
+ * ```
+ */
+export function fromLangChainChatModel(chatModel: BaseChatModel, options: FromLangChainChatModelOptions = {}): LanguageModel {
+  return {
+    modelId: options.modelId ?? defaultModelId(chatModel),
+    stream: (request) => streamChatModel(chatModel, request),
+  };
+}
+
+async function* streamChatModel(chatModel: BaseChatModel, request: ModelRequest): AsyncGenerator<ModelStreamPart, void, undefined> {
+  const { signal } = request;
+  signal?.throwIfAborted();
+  const tools = request.tools !== undefined && request.tools.length > 0 ? request.tools : undefined;
+  const callOptions: Partial<BaseChatModelCallOptions> = {};
+  if (request.stop !== undefined && request.stop.length > 0) callOptions.stop = [...request.stop];
+  if (signal !== undefined) callOptions.signal = signal;
+
+  let runnable: Pick<BaseChatModel, 'stream'> = chatModel;
+  if (tools !== undefined) {
+    if (typeof chatModel.bindTools !== 'function') {
+      throw new TypeError(`Expected a chat model with \`bindTools\` for a request with tools, got \`${chatModel.getName()}\` without it`);
+    }
+    const definitions = tools.map((definition) => ({
+      type: 'function' as const,
+      function: { name: definition.name, description: definition.description, parameters: definition.parameters },
+    }));
+    const kwargs: Partial<BaseChatModelCallOptions> = request.toolChoice === undefined ? {} : { tool_choice: request.toolChoice };
+    runnable = chatModel.bindTools(definitions, kwargs) as Pick<BaseChatModel, 'stream'>;
+  }
+
+  let usage: TokenUsage | undefined;
+  let reason: FinishReason | undefined;
+  let sawToolCall = false;
+  try {
+    const stream = await runnable.stream(toLangChainMessages(request.messages), callOptions);
+    for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
+      const text = chunk.text;
+      if (text !== '') yield { type: 'text-delta', text };
+      if (tools !== undefined) {
+        for (const [position, call] of (chunk.tool_call_chunks ?? []).entries()) {
+          sawToolCall = true;
+          yield {
+            type: 'tool-call-delta',
+            index: call.index ?? position,
+            id: call.id ?? undefined,
+            name: call.name ?? undefined,
+            arguments: call.args ?? undefined,
+          };
+        }
+      }
+      const chunkUsage = chunk.usage_metadata;
+      if (chunkUsage !== undefined) usage = addUsage(usage, chunkUsage);
+      reason = toFinishReason(chunk.response_metadata ?? {}) ?? reason;
+    }
+  } catch (error) {
+    // LangChain throws its own abort error; the contract is to end by throwing the signal's reason.
+    if (signal?.aborted) throw signal.reason;
+    throw error;
+  }
+  signal?.throwIfAborted();
+  yield { type: 'finish', reason: reason ?? (sawToolCall ? 'tool-calls' : 'stop'), usage };
+}
+
+function addUsage(
+  total: TokenUsage | undefined,
+  usage: { readonly input_tokens: number; readonly output_tokens: number; readonly total_tokens: number },
+): TokenUsage {
+  return {
+    promptTokens: (total?.promptTokens ?? 0) + usage.input_tokens,
+    completionTokens: (total?.completionTokens ?? 0) + usage.output_tokens,
+    totalTokens: (total?.totalTokens ?? 0) + usage.total_tokens,
+  };
+}
+
+function defaultModelId(chatModel: BaseChatModel): string {
+  const fields = chatModel as unknown as { model?: unknown; modelName?: unknown };
+  if (typeof fields.model === 'string' && fields.model !== '') return fields.model;
+  if (typeof fields.modelName === 'string' && fields.modelName !== '') return fields.modelName;
+  return chatModel.getName();
+}
