@@ -86,6 +86,8 @@ interface Slot {
   input: unknown;
   hasInput: boolean;
   running: boolean;
+  /** The dependency whose failure means this task will not run. */
+  failedDependency: Slot | undefined;
   /** Arrival order, so ready tasks start first come, first served across tools. */
   readonly sequence: number;
 }
@@ -186,6 +188,7 @@ export class Scheduler {
       input: undefined,
       hasInput: false,
       running: false,
+      failedDependency: undefined,
       sequence: this.#sequence++,
     };
     this.#slots.set(task.id, slot);
@@ -303,7 +306,7 @@ export class Scheduler {
       slot.input = await this.#input(slot);
       slot.hasInput = true;
       const needs = slot.tool.needsApproval;
-      const approvalSignal = this.#signal ?? new AbortController().signal;
+      const approvalSignal = this.#signal ?? NEVER_ABORTED;
       const required = needs === true || (typeof needs === 'function' && (await needs(slot.input, { signal: approvalSignal, taskId: task.id })));
       if (!required) {
         if (slot.entry.status === 'approval') this.#enqueue(slot);
@@ -421,51 +424,27 @@ export class Scheduler {
   }
 
   #skipForDependency(slot: Slot, dependency: Slot): void {
-    const { id } = slot.entry.task;
-    const failed = dependency.entry.task.id;
-    this.#settle(
-      slot,
-      'skipped',
-      undefined,
-      new TaskSkippedError(id, 'dependency-failed', `Task ${id} was skipped: task ${failed}, which it depends on, ended with \`${dependency.entry.outcome}\``, failed),
-    );
+    slot.failedDependency = dependency;
+    this.#settle(slot, 'skipped', undefined, this.#skipReason(slot));
   }
 
   /** Settles a task once and hands its result to the tasks waiting for it, in the same tick. */
-  #settle(first: Slot, outcome: TaskOutcome, value: unknown, error: unknown): void {
-    const work: [Slot, TaskOutcome, unknown, unknown][] = [[first, outcome, value, error]];
-    while (work.length > 0) {
-      const [slot, result, resultValue, resultError] = work.pop()!;
-      const { entry } = slot;
-      if (entry.status === 'settled') continue;
-      entry.status = 'settled' satisfies TaskStatus;
-      entry.outcome = result;
-      entry.value = resultValue;
-      entry.error = resultError;
-      entry.endedAt = this.#now();
-      if (slot.running) {
-        slot.running = false;
-        this.#running--;
-        this.#queues.get(slot.tool.name)!.running--;
-      }
-      this.#unsettled--;
-      this.#onEvent({ type: 'task-end', record: entry });
-      const dependents = slot.dependents;
-      slot.dependents = undefined;
-      if (dependents === undefined) continue;
-      for (const dependent of dependents) {
-        if (dependent.entry.status === 'settled') continue;
-        if (result === 'ok') {
-          if (--dependent.remaining === 0 && !dependent.gated) this.#ready(dependent);
-        } else {
-          const { id } = dependent.entry.task;
-          work.push([
-            dependent,
-            'skipped',
-            undefined,
-            new TaskSkippedError(id, 'dependency-failed', `Task ${id} was skipped: task ${entry.task.id}, which it depends on, ended with \`${result}\``, entry.task.id),
-          ]);
-        }
+  #settle(slot: Slot, outcome: TaskOutcome, value: unknown, error: unknown): void {
+    // Skips cascade through a worklist (a long chain must not deepen the stack); it is allocated only then.
+    let skips: Slot[] | undefined;
+    let next: Slot | undefined = slot;
+    let result = outcome;
+    let resultValue = value;
+    let resultError = error;
+    while (next !== undefined) {
+      const current: Slot = next;
+      if (current.entry.status !== 'settled') skips = this.#record(current, result, resultValue, resultError, skips);
+      next = skips?.pop();
+      if (next !== undefined) {
+        // A skipped dependent names the task it waited for: the one whose failure reached it.
+        result = 'skipped';
+        resultValue = undefined;
+        resultError = this.#skipReason(next);
       }
     }
     this.#pump();
@@ -474,6 +453,50 @@ export class Scheduler {
       this.#idle = [];
       for (const resolve of idle) resolve();
     }
+  }
+
+  /**
+   * Records the outcome of one task and updates its dependents. Those that can no longer run are added to
+   * `skips` (created on the first one) and the list is returned.
+   */
+  #record(slot: Slot, outcome: TaskOutcome, value: unknown, error: unknown, skips: Slot[] | undefined): Slot[] | undefined {
+    const { entry } = slot;
+    entry.status = 'settled';
+    entry.outcome = outcome;
+    entry.value = value;
+    entry.error = error;
+    entry.endedAt = this.#now();
+    if (slot.running) {
+      slot.running = false;
+      this.#running--;
+      this.#queues.get(slot.tool.name)!.running--;
+    }
+    this.#unsettled--;
+    this.#onEvent({ type: 'task-end', record: entry });
+    const dependents = slot.dependents;
+    slot.dependents = undefined;
+    if (dependents === undefined) return skips;
+    for (const dependent of dependents) {
+      if (dependent.entry.status === 'settled') continue;
+      if (outcome !== 'ok') {
+        dependent.failedDependency = slot;
+        (skips ??= []).push(dependent);
+      } else if (--dependent.remaining === 0 && !dependent.gated) {
+        this.#ready(dependent);
+      }
+    }
+    return skips;
+  }
+
+  #skipReason(slot: Slot): TaskSkippedError {
+    const { id } = slot.entry.task;
+    const failed = slot.failedDependency!.entry;
+    return new TaskSkippedError(
+      id,
+      'dependency-failed',
+      `Task ${id} was skipped: task ${failed.task.id}, which it depends on, ended with \`${failed.outcome}\``,
+      failed.task.id,
+    );
   }
 
   /** The run was aborted: tasks not running settle now; running ones settle as their calls reject. */

@@ -14,3 +14,4 @@ export { TextPlanParser } from './text-plan-parser.js';
 export { JsonPlanParser } from './json-plan-parser.js';
 export { ToolCallPlanParser, type ToolCallDelta } from './tool-call-plan-parser.js';
 export type { ToolSet } from './tool-map.js';
+export { END_OF_PLAN } from './end-of-plan.js';

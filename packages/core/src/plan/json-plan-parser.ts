@@ -1,5 +1,6 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
+import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanParser, PlanParserOptions } from './plan-parser.js';
@@ -173,7 +174,7 @@ export class JsonPlanParser implements PlanParser {
   #flushOutside(): void {
     const text = this.#outside.trim();
     this.#outside = '';
-    if (text === '' || text === '<END_OF_PLAN>' || text === ',') return;
+    if (text === '' || text === END_OF_PLAN || text === ',') return;
     if (text.startsWith('```')) {
       this.#warn({ code: 'markdown-fence', message: `Ignored a markdown fence: ${text}`, line: this.#outsideLine });
     } else {

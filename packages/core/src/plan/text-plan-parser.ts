@@ -1,6 +1,7 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
 import type { PlanCall } from '../graph/task.js';
+import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanParser, PlanParserOptions } from './plan-parser.js';
@@ -18,7 +19,6 @@ const THOUGHT = /^[ \t]*thought[ \t]*:/i;
 const THOUGHT_PREFIX = /^[ \t]*(?:t(?:h(?:o(?:u(?:g(?:h(?:t[ \t]*)?)?)?)?)?)?)?$/i;
 const FENCE = /^[ \t]*```/;
 const BARE_JOIN = /^[ \t]*join[ \t]*\([ \t]*\)/;
-const END_OF_PLAN = '<END_OF_PLAN>';
 /** Characters after which a quote opens a string; elsewhere (`Schindler's`) it is a plain character. */
 const VALUE_START = new Set(['(', '[', '{', ',', ':', '=']);
 const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderToolDescription } from '../tool/render-signature.js';
 import { tool } from '../tool/tool.js';
 import { createPlannerMessages, type PlannerMessagesOptions } from './create-planner-messages.js';
-import { END_OF_PLAN } from './end-of-plan.js';
+import { END_OF_PLAN } from '../plan/end-of-plan.js';
 import type { PlanRound } from './plan-round.js';
 import { nextTaskId } from './render-plan-rounds.js';
 

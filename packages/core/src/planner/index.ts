@@ -1,5 +1,4 @@
 export { createPlannerMessages, type PlannerMessagesOptions } from './create-planner-messages.js';
-export { END_OF_PLAN } from './end-of-plan.js';
 export type { PlanRound } from './plan-round.js';
 export type { PlannerFormat } from './planner-format.js';
 export { plannerToolDefinitions } from './planner-tool-definitions.js';

@@ -1,4 +1,4 @@
-import { END_OF_PLAN } from './end-of-plan.js';
+import { END_OF_PLAN } from '../plan/end-of-plan.js';
 import type { PlannerFormat } from './planner-format.js';
 
 const NUMBERING =

@@ -11,12 +11,11 @@ import { parseJoinerJson } from '../joiner/parse-joiner-json.js';
 import { parseJoinerOutput } from '../joiner/parse-joiner-output.js';
 import type { FinishReason, LanguageModel, ModelRequest, TokenUsage } from '../model/language-model.js';
 import { createPlannerMessages, type PlanRound } from '../planner/create-planner-messages.js';
-import { END_OF_PLAN } from '../planner/end-of-plan.js';
+import { END_OF_PLAN } from '../plan/end-of-plan.js';
 import { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
-import { JsonPlanParser } from '../plan/json-plan-parser.js';
 import type { PlanEndReason, PlanEvent } from '../plan/plan-event.js';
+import { createPlanParser } from '../plan/plan-parser.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
-import { TextPlanParser } from '../plan/text-plan-parser.js';
 import { ToolCallPlanParser } from '../plan/tool-call-plan-parser.js';
 import { toToolMap } from '../plan/tool-map.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
@@ -184,11 +183,10 @@ async function plan(
   scheduler.startRound();
   run.emit({ type: 'plan-start', round });
   const existingIds = [...scheduler.records.keys()];
-  const parserOptions = { tools: settings.tools, existingIds };
   const format = settings.format;
-  const text = format === 'text' ? new TextPlanParser(parserOptions) : undefined;
-  const json = format === 'json' ? new JsonPlanParser(parserOptions) : undefined;
-  const calls = format === 'tool-calls' ? new ToolCallPlanParser(parserOptions) : undefined;
+  // Text and JSON plans arrive as text; a plan of native tool calls has its own parser.
+  const calls = format === 'tool-calls' ? new ToolCallPlanParser({ tools: settings.tools, existingIds }) : undefined;
+  const parser = format === 'tool-calls' ? undefined : createPlanParser({ tools: settings.tools, existingIds, format });
   const taskIds: number[] = [];
   const warnings: PlanWarning[] = [];
   const errors: PlanError[] = [];
@@ -255,8 +253,7 @@ async function plan(
     for await (const part of model.stream(request)) {
       if (part.type === 'text-delta') {
         run.emit({ type: 'plan-token', round, text: part.text });
-        if (calls !== undefined) take(calls.pushText(part.text));
-        else take((text ?? json)!.push(part.text));
+        take(calls === undefined ? parser!.push(part.text) : calls.pushText(part.text));
       } else if (part.type === 'tool-call-delta') {
         if (calls !== undefined) take(calls.pushToolCall(part));
       } else {
@@ -266,12 +263,12 @@ async function plan(
     }
   } catch (error) {
     // A plan cut off by an error never runs its tools with side effects.
-    take(calls?.end() ?? (text ?? json)!.end());
+    take((calls ?? parser)!.end());
     scheduler.endPlan(false);
     run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean: false, usage: callUsage });
     throw error;
   }
-  take(calls?.end() ?? (text ?? json)!.end());
+  take((calls ?? parser)!.end());
   if (callUsage !== undefined) usage.planner = addUsage(usage.planner, callUsage);
   const clean = planEnd === 'join' && (finishReason === 'stop' || finishReason === 'tool-calls');
   scheduler.endPlan(clean);

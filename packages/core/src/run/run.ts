@@ -87,23 +87,25 @@ export class Run implements AsyncIterable<RunEvent> {
     const event = { ...input, runId: this.id, sequence: this.#events.length, time: this.#now() - this.#start } as RunEvent;
     this.#events.push(event);
     if (event.type === 'run-end') this.#ended = true;
-    for (const type of [event.type, '*']) {
-      const listeners = this.#listeners.get(type);
-      if (listeners === undefined) continue;
-      for (const listener of listeners) {
-        try {
-          listener(event);
-        } catch {
-          // An observer's bug must not change the run.
-        }
-      }
-    }
+    this.#notify(this.#listeners.get(event.type), event);
+    this.#notify(this.#listeners.get('*'), event);
     if (this.#wake.length > 0) {
       const wake = this.#wake;
       this.#wake = [];
       for (const resolve of wake) resolve();
     }
     return event;
+  }
+
+  #notify(listeners: Set<Listener> | undefined, event: RunEvent): void {
+    if (listeners === undefined) return;
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // An observer's bug must not change the run.
+      }
+    }
   }
 
   /** @internal Milliseconds since the run started. */
