@@ -1,8 +1,19 @@
 import type { Compiler, RunEvent } from '@llmcompiler/core';
-import { Runnable, type RunnableConfig } from '@langchain/core/runnables';
+import { Runnable, ensureConfig, getCallbackManagerForConfig, type RunnableConfig } from '@langchain/core/runnables';
+import { IterableReadableStream } from '@langchain/core/utils/stream';
 
 /** What a {@link CompilerRunnable} takes: the question, or an object holding it. */
 export type CompilerInput = string | { readonly question: string };
+
+/**
+ * A `Runnable` whose public `stream()` yields progress rather than chunks of its output, as LangGraph's
+ * compiled graphs do. Its stream type is widened here so that a subclass can name its own.
+ */
+abstract class ProgressStreamingRunnable<RunInput, RunOutput> extends Runnable<RunInput, RunOutput> {
+  override stream(input: RunInput, options?: Partial<RunnableConfig>): Promise<IterableReadableStream<any>> {
+    return super.stream(input, options);
+  }
+}
 
 /**
  * A compiler as a LangChain `Runnable<string | { question }, string>`, so it can sit in an LCEL chain or a
@@ -12,12 +23,15 @@ export type CompilerInput = string | { readonly question: string };
  *   with the run's error when the run fails. `config.signal` aborts the run: the model call and every
  *   running tool get the abort.
  * - `batch()` is LangChain's: one run per input, `config.maxConcurrency` at a time.
- * - `stream()` is LangChain's too, and so honours its contract that the chunks add up to what `invoke`
- *   returns: it yields the answer, as one chunk, when the run has finished.
- * - {@link CompilerRunnable.streamRunEvents} yields the run's own `RunEvent`s (plan tokens, task starts
- *   and ends, join, run end) as they happen: what a UI wants to show progress.
+ * - `stream(input, config)` yields the run's own `RunEvent`s as they happen (plan tokens, task starts and
+ *   ends, the join, and `run-end` with the answer), as a LangGraph graph's `stream()` yields its updates.
+ *   {@link CompilerRunnable.streamRunEvents} is the same as an async generator.
+ * - Inside a chain (`compilerRunnable.pipe(next)`) the compiler hands on its answer: the next step gets a
+ *   string, whether the chain is invoked or streamed.
+ * - LangChain callbacks (`config.callbacks`, tracing, `streamEvents`) see one chain run with the question as
+ *   input and the answer as output; `streamEvents` reports each `RunEvent` as an `on_chain_stream` chunk.
  */
-export class CompilerRunnable extends Runnable<CompilerInput, string> {
+export class CompilerRunnable extends ProgressStreamingRunnable<CompilerInput, string> {
   lc_namespace = ['llmcompiler'];
   readonly #compiler: Compiler;
 
@@ -44,8 +58,51 @@ export class CompilerRunnable extends Runnable<CompilerInput, string> {
   }
 
   /**
-   * Runs the compiler on the question and yields each `RunEvent` as it happens, ending with `run-end`.
-   * It throws the run's error after the events when the run fails or is aborted (`config.signal`).
+   * Runs the compiler on the question and streams each `RunEvent` as it happens, ending with `run-end`.
+   * The stream throws the run's error after the events when the run fails or is aborted (`config.signal`);
+   * cancelling the stream (or leaving a `for await` loop early) aborts the run.
+   *
+   * @example
+   * ```ts
+   * for await (const event of await compilerAsRunnable(compiler).stream('Which trench is deeper?')) {
+   *   if (event.type === 'task-end') console.log(event.record.task.id, event.record.outcome);
+   * }
+   * ```
+   */
+  override async stream(input: CompilerInput, options?: Partial<RunnableConfig>): Promise<IterableReadableStream<RunEvent>> {
+    const question = toQuestion(input);
+    const config = ensureConfig(options);
+    const callbackManager = await getCallbackManagerForConfig(config);
+    const runManager = await callbackManager?.handleChainStart(
+      this.toJSON(),
+      typeof input === 'string' ? { input } : { ...input },
+      config.runId,
+      undefined,
+      undefined,
+      undefined,
+      config.runName ?? this.getName(),
+    );
+    const events = this.#events(question, config.signal);
+    async function* reported(): AsyncGenerator<RunEvent, void, undefined> {
+      let answer: string | undefined;
+      try {
+        for await (const event of events) {
+          if (event.type === 'run-end') answer = event.answer;
+          yield event;
+        }
+      } catch (error) {
+        await runManager?.handleChainError(error);
+        throw error;
+      }
+      await runManager?.handleChainEnd({ output: answer });
+    }
+    return IterableReadableStream.fromAsyncGenerator(reported());
+  }
+
+  /**
+   * {@link CompilerRunnable.stream} as an async generator, without LangChain callbacks: each `RunEvent` as it
+   * happens, ending with `run-end`; it throws the run's error after the events when the run fails, and
+   * leaving the loop early aborts the run.
    *
    * @example
    * ```ts
@@ -54,11 +111,19 @@ export class CompilerRunnable extends Runnable<CompilerInput, string> {
    * }
    * ```
    */
-  async *streamRunEvents(input: CompilerInput, config?: Partial<RunnableConfig>): AsyncGenerator<RunEvent, void, undefined> {
-    const run = this.#compiler.run(toQuestion(input), { signal: config?.signal });
-    // The result is awaited below; this keeps a failed run from being an unhandled rejection meanwhile.
-    run.result().catch(() => undefined);
-    yield* run;
+  streamRunEvents(input: CompilerInput, config?: Partial<RunnableConfig>): AsyncGenerator<RunEvent, void, undefined> {
+    return this.#events(toQuestion(input), config?.signal);
+  }
+
+  async *#events(question: string, signal: AbortSignal | undefined): AsyncGenerator<RunEvent, void, undefined> {
+    const run = this.#compiler.run(question, { signal });
+    let ended = false;
+    try {
+      yield* run;
+      ended = true;
+    } finally {
+      if (!ended) run.abort(new DOMException('The consumer stopped reading the run events', 'AbortError'));
+    }
     await run.result();
   }
 }
@@ -71,6 +136,7 @@ export class CompilerRunnable extends Runnable<CompilerInput, string> {
  * const agent = compilerAsRunnable(createCompiler({ model, tools }));
  * const answer = await agent.invoke('How much deeper is the Mariana Trench?');
  * const answers = await agent.batch(['Question one?', { question: 'Question two?' }]);
+ * for await (const event of await agent.stream('Question three?')) console.log(event.type);
  * ```
  */
 export function compilerAsRunnable(compiler: Compiler): CompilerRunnable {

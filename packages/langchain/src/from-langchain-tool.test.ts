@@ -1,5 +1,5 @@
 import { createCompiler } from '@llmcompiler/core';
-import { tool as lcTool, DynamicStructuredTool } from '@langchain/core/tools';
+import { tool as lcTool, DynamicStructuredTool, DynamicTool } from '@langchain/core/tools';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -51,6 +51,13 @@ describe('fromLangChainTool', () => {
     const ours = fromLangChainTool(legacy);
     expect(ours.inputSchema.jsonSchema()).toMatchObject({ type: 'object', properties: { n: { type: 'number' } }, required: ['n'] });
     await expect(ours.execute({ n: 21 }, context())).resolves.toBe(42);
+  });
+
+  it('takes a DynamicTool, whose string input is the `input` property', async () => {
+    const shout = new DynamicTool({ name: 'shout', description: 'Upper-cases text.', func: async (text: string) => text.toUpperCase() });
+    const ours = fromLangChainTool(shout);
+    expect(ours.inputSchema.jsonSchema()).toMatchObject({ type: 'object', properties: { input: { type: 'string' } } });
+    await expect(ours.execute({ input: 'hey' }, context())).resolves.toBe('HEY');
   });
 
   it("defaults sideEffects to 'unsafe' and passes the options on", () => {
@@ -124,5 +131,29 @@ describe('fromLangChainTool', () => {
     ]);
     expect(result.tasks[0]?.value).toBe('Sunny in Oslo');
     expect(String(result.tasks[1]?.error)).toContain('upstream is down');
+  });
+
+  it('runs zod 3 tools and a DynamicTool in a compiler, with values flowing between them', async () => {
+    const double = new DynamicStructuredTool({
+      name: 'double',
+      description: 'Doubles a number.',
+      schema: z3.object({ n: z3.number() }),
+      func: async ({ n }) => n * 2,
+    });
+    const describeNumber = new DynamicTool({ name: 'describe_number', description: 'Says a number.', func: async (text: string) => `the number ${text}` });
+    const model = new FakeListChatModel({
+      responses: ['1. double(21)\n2. double($1)\n3. describe_number("twice 21 is $2")\n4. join()', 'Action: Finish(84)'],
+    });
+    const compiler = createCompiler({
+      model: fromLangChainChatModel(model),
+      tools: fromLangChainTools([double, describeNumber], { sideEffects: 'none' }),
+    });
+    const result = await compiler.run('Double 21 twice.').result();
+    expect(result.answer).toBe('84');
+    expect(result.tasks.map((record) => [record.task.tool, record.outcome, record.value])).toEqual([
+      ['double', 'ok', 42],
+      ['double', 'ok', 84],
+      ['describe_number', 'ok', 'the number twice 21 is 84'],
+    ]);
   });
 });

@@ -56,7 +56,7 @@ export interface FromLangChainToolOptions {
 }
 
 /**
- * Turns a LangChain tool (a `StructuredTool`, `DynamicStructuredTool` or the result of `tool()` from
+ * Turns a LangChain tool (a `StructuredTool`, `DynamicStructuredTool`, `DynamicTool` or the result of `tool()` from
  * `@langchain/core/tools`) into an llmcompiler tool with the same name, description and input schema.
  *
  * - A zod 4 schema (or any schema with Standard JSON Schema) is used as it is: it validates the input and
