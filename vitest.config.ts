@@ -4,6 +4,6 @@ export default defineConfig({
   resolve: { conditions: ['@llmcompiler/source'] },
   ssr: { resolve: { conditions: ['@llmcompiler/source'] } },
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'bench/vitest.config.ts'],
   },
 });

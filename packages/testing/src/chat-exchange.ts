@@ -34,6 +34,8 @@ export interface RecordedRequest {
   readonly abortedAt?: number;
   /** Why the server answered 500: the responder threw, returned an invalid answer, or `responses` ran out. */
   readonly error?: string;
+  /** The tokens of the prompt and of the answer (after stop sequences and limits), once the answer is decided. */
+  readonly usage?: { readonly promptTokens: number; readonly completionTokens: number };
 }
 
 /** A {@link RecordedRequest} the exchange fills in. */
@@ -94,9 +96,11 @@ export class ChatExchange {
     const { body, callIndex } = this.record;
     const promptTokens = countPromptTokens(body);
     const start = Date.now();
+    const completion = buildCompletion(answer, body);
+    this.record.usage = { promptTokens, completionTokens: completion.completionTokens };
     const toWrite: AnswerToWrite = {
       answer,
-      completion: buildCompletion(answer, body),
+      completion,
       promptTokens,
       meta: { id: `chatcmpl-fake-${callIndex}`, created: Math.floor(start / 1000), model: body.model },
       readyAt: (tokens) => start + computeTokenDelay(latency, { promptTokens, tokens }),

@@ -61,6 +61,10 @@ describe('startFakeOpenAI', () => {
     });
     expect(Number.isInteger(json.created)).toBe(true);
     expect(url).toContain('127.0.0.1');
+    expect(server!.requests[0]?.usage).toEqual({
+      promptTokens: 3 + 3 + encode('user').length + encode('Hello').length,
+      completionTokens: encode('The trench is 10,994 m deep.').length,
+    });
   });
 
   it('answers tool calls in JSON with content null and finish reason tool_calls', async () => {

@@ -120,6 +120,8 @@ export class Scheduler {
   readonly #random: () => number;
 
   readonly #slots = new Map<number, Slot>();
+  /** What each running tool call does when the run aborts: the run's signal holds one listener, not one per call. */
+  readonly #onRunAbort = new Set<() => void>();
   readonly #queues = new Map<string, ToolQueue>();
   /** Tasks held until the current plan ends cleanly. */
   #gated: Slot[] = [];
@@ -378,25 +380,19 @@ export class Scheduler {
         const reason = controller === undefined ? runSignal!.reason : controller.signal.reason;
         if (finish()) reject(reason);
       };
-      const onRunAbort = (): void => controller!.abort(runSignal!.reason);
+      const onRunAbort = controller === undefined ? onAbort : (): void => controller.abort(runSignal!.reason);
       const finish = (): boolean => {
         if (done) return false;
         done = true;
         if (timer !== undefined) clearTimeout(timer);
-        if (controller !== undefined) {
-          runSignal?.removeEventListener('abort', onRunAbort);
-          controller.signal.removeEventListener('abort', onAbort);
-        } else {
-          runSignal?.removeEventListener('abort', onAbort);
-        }
+        controller?.signal.removeEventListener('abort', onAbort);
+        this.#onRunAbort.delete(onRunAbort);
         return true;
       };
+      if (runSignal !== undefined) this.#onRunAbort.add(onRunAbort);
       if (controller !== undefined) {
-        runSignal?.addEventListener('abort', onRunAbort, { once: true });
         controller.signal.addEventListener('abort', onAbort, { once: true });
         timer = setTimeout(() => controller.abort(new ToolTimeoutError(tool.name, taskId, tool.timeoutMs!)), tool.timeoutMs);
-      } else {
-        runSignal?.addEventListener('abort', onAbort, { once: true });
       }
       let result: unknown;
       try {
@@ -499,8 +495,9 @@ export class Scheduler {
     );
   }
 
-  /** The run was aborted: tasks not running settle now; running ones settle as their calls reject. */
+  /** The run was aborted: running calls reject with its reason; tasks not running settle now. */
   #abortAll(): void {
+    for (const onAbort of [...this.#onRunAbort]) onAbort();
     const reason = this.#signal!.reason;
     for (const slot of this.#slots.values()) {
       if (slot.entry.status === 'settled' || slot.running) continue;

@@ -2,6 +2,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { PlanError } from '../errors/plan-error.js';
 import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
+import { allowManyListeners } from '../execute/allow-many-listeners.js';
 import { Scheduler } from '../execute/scheduler.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
@@ -73,6 +74,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
         throw new TypeError(`Expected the question to be a non-empty string, got ${describeValue(question)}`);
       }
       const controller = new AbortController();
+      allowManyListeners(controller.signal);
       const run = new Run(globalThis.crypto.randomUUID(), controller, () => performance.now());
       run.setResult(execute(settings, question, run, controller, runOptions));
       return run;

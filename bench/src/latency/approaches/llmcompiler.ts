@@ -1,0 +1,66 @@
+import { createCompiler, tool, type AnyTool, type LanguageModel, type ModelStreamPart } from '@llmcompiler/core';
+import { openai } from '@llmcompiler/openai';
+import { z } from 'zod';
+import type { Approach, RunContext, World } from '../types.js';
+
+/** The world's tools as llmcompiler tools: read-only, so they start while the plan streams. */
+export function compilerTools(world: World): AnyTool[] {
+  return [
+    tool({
+      name: 'search',
+      description: 'Searches an encyclopedia and returns the top passage about the query.',
+      input: z.object({ query: z.string().describe('What to look up, e.g. a name.') }),
+      sideEffects: 'none',
+      execute: (input, { signal }) => world.runTool('search', input, signal),
+    }),
+    tool({
+      name: 'math',
+      description: 'Solves a math problem, given the values it needs as context.',
+      input: z.object({
+        problem: z.string().describe('The problem, in words.'),
+        context: z.array(z.string()).optional().describe('Values the problem needs.'),
+      }),
+      sideEffects: 'none',
+      execute: (input, { signal }) => world.runTool('math', input, signal),
+    }),
+  ];
+}
+
+/** A model that hands on its answer only once it is whole: the plan is parsed after the last token. */
+export function withoutStreaming(model: LanguageModel): LanguageModel {
+  return {
+    modelId: model.modelId,
+    async *stream(request) {
+      const parts: ModelStreamPart[] = [];
+      for await (const part of model.stream(request)) parts.push(part);
+      yield* parts;
+    },
+  };
+}
+
+async function answer(question: string, context: RunContext, streaming: boolean): Promise<string> {
+  const model = openai(context.model, { baseURL: context.baseURL, apiKey: context.apiKey, maxRetries: 0 });
+  const compiler = createCompiler({
+    model: streaming ? model : withoutStreaming(model),
+    tools: compilerTools(context.world),
+    maxTasksPerPlan: context.maxSteps,
+  });
+  const result = await compiler.run(question, { signal: context.signal }).result();
+  return result.answer;
+}
+
+/** LLMCompiler as the library runs it: the plan streams, and each task starts when its inputs exist. */
+export const llmcompiler: Approach = {
+  name: 'llmcompiler',
+  description:
+    'This library: `createCompiler` with `openai()` over Chat Completions; the planner streams the plan and each task starts the moment its line is parsed and its inputs exist; one joiner call.',
+  run: (question, context) => answer(question, context, true),
+};
+
+/** LLMCompiler without streaming: the same run, but the plan is parsed only once the planner has finished. */
+export const llmcompilerNoStreaming: Approach = {
+  name: 'llmcompiler-no-streaming',
+  description:
+    'The same compiler, with the planner answer handed on whole: no task starts before the plan has ended (the paper’s non-streaming variant).',
+  run: (question, context) => answer(question, context, false),
+};

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parallelFunctionCalling, parallelFunctionCallingSystemPrompt } from './parallel-function-calling.js';
+import { StepLimitError } from './step-limit-error.js';
+import {
+  FAILING_QUERY,
+  SEARCH_FAILURE,
+  contextFor,
+  createServerPool,
+  createStubWorld,
+  hangingResponder,
+  toolMessages,
+} from './test-helpers.js';
+
+const servers = createServerPool();
+afterEach(() => servers.closeAll());
+
+const question = 'Who was born first, A or B?';
+const searchBoth = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
+
+describe('parallel function calling', () => {
+  it('asks with parallel_tool_calls: true, runs both calls and sends both results back', async () => {
+    const server = await servers.start({ responses: [searchBoth, 'A was born first.'] });
+    const world = createStubWorld();
+
+    await expect(parallelFunctionCalling.run(question, contextFor(server, world))).resolves.toBe('A was born first.');
+
+    expect(server.requests).toHaveLength(2);
+    const first = server.requests[0]?.body;
+    expect(first).toMatchObject({ parallel_tool_calls: true, stream: true });
+    expect(first?.messages).toEqual([
+      { role: 'system', content: parallelFunctionCallingSystemPrompt },
+      { role: 'user', content: question },
+    ]);
+    expect(world.calls).toEqual([
+      { tool: 'search', input: { query: 'A' } },
+      { tool: 'search', input: { query: 'B' } },
+    ]);
+    expect(toolMessages(server.requests[1])).toEqual([
+      { id: 'call_0_0', text: 'result of A' },
+      { id: 'call_0_1', text: 'result of B' },
+    ]);
+  });
+
+  it('runs the calls of one turn concurrently', async () => {
+    const server = await servers.start({ responses: [searchBoth, 'done'] });
+    const world = createStubWorld();
+
+    await parallelFunctionCalling.run(question, contextFor(server, world));
+
+    expect(world.events).toEqual([
+      'start search({"query":"A"})',
+      'start search({"query":"B"})',
+      'end search({"query":"A"})',
+      'end search({"query":"B"})',
+    ]);
+  });
+
+  it('gives a failing call its own error message and leaves the other calls alone', async () => {
+    const server = await servers.start({
+      responses: [
+        { toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }, { name: 'search', arguments: { query: 'B' } }] },
+        'B only.',
+      ],
+    });
+
+    await expect(parallelFunctionCalling.run(question, contextFor(server, createStubWorld()))).resolves.toBe('B only.');
+
+    expect(toolMessages(server.requests[1])).toEqual([
+      { id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}` },
+      { id: 'call_0_1', text: 'result of B' },
+    ]);
+  });
+
+  it('rejects with a StepLimitError after maxSteps LLM calls that all ask for tools', async () => {
+    const server = await servers.start({
+      responder: (_request, { callIndex }) => ({ toolCalls: [{ name: 'search', arguments: { query: `q${callIndex}` } }] }),
+    });
+
+    await expect(parallelFunctionCalling.run(question, contextFor(server, createStubWorld(), { maxSteps: 2 }))).rejects.toThrow(
+      StepLimitError,
+    );
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('rejects when the signal aborts while the model is answering', async () => {
+    const { responder, requested } = hangingResponder();
+    const server = await servers.start({ responder });
+    const controller = new AbortController();
+
+    const run = parallelFunctionCalling.run(question, contextFor(server, createStubWorld(), { signal: controller.signal }));
+    await requested;
+    controller.abort();
+
+    await expect(run).rejects.toThrow(/abort/i);
+  });
+});

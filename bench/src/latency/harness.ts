@@ -1,0 +1,141 @@
+import { setMaxListeners } from 'node:events';
+import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '@llmcompiler/testing';
+import { createOracle, type Oracle } from './oracle.js';
+import type { Approach, ApproachName, Scenario, Span, World } from './types.js';
+import type { Workload } from './workloads.js';
+import { createWorld, type ToolCallRecord } from './world.js';
+
+/** One approach's run on one question. */
+export interface RunRecord {
+  readonly approach: ApproachName;
+  readonly scenario: Scenario;
+  /** Milliseconds from the call to the answer (or the failure). */
+  readonly latencyMs: number;
+  readonly answer?: string | undefined;
+  /** Why the run failed: what it threw, or a wrong answer. */
+  readonly failure?: string | undefined;
+  /** `Date.now()` and `performance.now()` at the start. */
+  readonly startedAt: number;
+  readonly startedPerf: number;
+  readonly toolCalls: readonly ToolCallRecord[];
+}
+
+/** Where the runs of one approach went. */
+export interface Endpoint {
+  readonly baseURL: string;
+  readonly apiKey: string;
+  readonly model: string;
+  /** The chat requests the endpoint received (the simulated server's record); empty for a real endpoint. */
+  readonly requests: () => readonly RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** How the harness runs. */
+export interface HarnessOptions {
+  readonly workloads: readonly Workload[];
+  readonly approaches: readonly Approach[];
+  /** Runs in flight at once, over every approach and question. */
+  readonly concurrency: number;
+  readonly maxSteps: number;
+  /** A run is aborted (and counted as failed) after this long. */
+  readonly runTimeoutMs: number;
+  /** Makes the endpoint an approach talks to. */
+  readonly endpoint: (approach: Approach) => Promise<Endpoint>;
+  /** The world a run's tools run in; `onCall` records each tool call. */
+  readonly world: (onCall: (call: ToolCallRecord) => void) => World;
+  /** Whether an answer is right. */
+  readonly isRight: (answer: string, scenario: Scenario) => boolean;
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+/** Every run, and each approach's endpoint (still open: the caller reads its requests, then closes it). */
+export interface HarnessResult {
+  readonly runs: readonly RunRecord[];
+  readonly endpoints: ReadonlyMap<ApproachName, Endpoint>;
+}
+
+/**
+ * Runs every approach on every question, `concurrency` runs at a time, longest expected first so that the
+ * pool stays full. Each approach has its own endpoint, so what the model saw of each run can be told apart.
+ */
+export async function runAll(options: HarnessOptions): Promise<HarnessResult> {
+  const { workloads, approaches, concurrency, log } = options;
+  const endpoints = new Map<ApproachName, Endpoint>();
+  for (const approach of approaches) endpoints.set(approach.name, await options.endpoint(approach));
+  const jobs = workloads
+    .flatMap((workload) => workload.scenarios.flatMap((scenario) => approaches.map((approach) => ({ approach, scenario }))))
+    .sort((a, b) => expectedCost(b.approach, b.scenario) - expectedCost(a.approach, a.scenario));
+  const runs: RunRecord[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const record = await runOne(job.approach, job.scenario, endpoints.get(job.approach.name)!, options);
+      runs.push(record);
+      if (log !== undefined && (runs.length % 25 === 0 || runs.length === jobs.length)) log(`  ${runs.length}/${jobs.length} runs done`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  return { runs, endpoints };
+}
+
+/** A guess at a run's length, to start the longest first: ReAct makes a call per task. */
+function expectedCost(approach: Approach, scenario: Scenario): number {
+  const perTask = approach.name === 'react' ? 3 : 1;
+  return scenario.tasks.length * perTask + (scenario.workload === 'parallelqa' ? 10 : 0);
+}
+
+async function runOne(approach: Approach, scenario: Scenario, endpoint: Endpoint, options: HarnessOptions): Promise<RunRecord> {
+  const toolCalls: ToolCallRecord[] = [];
+  const world = options.world((call) => toolCalls.push(call));
+  const signal = AbortSignal.timeout(options.runTimeoutMs);
+  // Every tool call of a wide run may listen to it at once.
+  setMaxListeners(0, signal);
+  const startedAt = Date.now();
+  const startedPerf = performance.now();
+  const base = { approach: approach.name, scenario, startedAt, startedPerf, toolCalls };
+  try {
+    const answer = await approach.run(scenario.question, {
+      world,
+      baseURL: endpoint.baseURL,
+      apiKey: endpoint.apiKey,
+      model: endpoint.model,
+      maxSteps: options.maxSteps,
+      signal,
+    });
+    const latencyMs = performance.now() - startedPerf;
+    const right = options.isRight(answer, scenario);
+    const failure = right ? undefined : `answered ${JSON.stringify(answer.slice(0, 200))}, expected ${JSON.stringify(scenario.answer)}`;
+    return { ...base, latencyMs, answer, failure };
+  } catch (error) {
+    const latencyMs = performance.now() - startedPerf;
+    return { ...base, latencyMs, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+/** An endpoint on a simulated server of its own, answered by the oracle. */
+export async function simulatedEndpoint(oracle: Oracle): Promise<Endpoint> {
+  const server: FakeOpenAIServer = await startFakeOpenAI({ responder: oracle.responder, tokensPerChunk: 1 });
+  return {
+    baseURL: server.url,
+    apiKey: 'simulated',
+    model: 'simulated-model',
+    requests: () => server.requests,
+    close: () => server.close(),
+  };
+}
+
+/** The requests an endpoint received about one question, with their kind, as time line spans of a run. */
+export function llmSpans(run: RunRecord, requests: readonly RecordedRequest[], oracle: Oracle): Span[] {
+  let turn = 0;
+  return requests
+    .filter((request) => request.receivedAt >= run.startedAt - 1 && oracle.scenarioOf(request.body) === run.scenario)
+    .map((request) => {
+      const kind = oracle.kindOf(request.body);
+      const label = kind === 'tool-calling' ? `LLM turn ${++turn}` : kind;
+      const end = request.finishedAt ?? request.abortedAt ?? request.receivedAt;
+      return { kind: 'llm' as const, label, startMs: request.receivedAt - run.startedAt, endMs: end - run.startedAt };
+    });
+}
+
+export { createOracle, createWorld };

@@ -1,0 +1,223 @@
+import {
+  MISSING,
+  formatDuration,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatSeconds,
+  isFigure,
+} from './format.js';
+import type { ApproachName, ApproachSummary, BenchReport, ScaleReport, TargetCheck, WorkloadReport } from '../types.js';
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /** Where the charts are, relative to the Markdown file, e.g. `charts`; the image links start with it. */
+  readonly chartsDir: string;
+}
+
+/**
+ * The whole report as a Markdown document: the run (date, mode, machine, duration), the simulated world, the
+ * approaches, a section per workload (a table of figures per approach and links to its two charts), the
+ * targets and, when measured, the scale section. Missing figures show as `–`.
+ *
+ * @example
+ * ```ts
+ * await writeFile('results/latency.md', renderMarkdown(report, { chartsDir: 'charts' }));
+ * ```
+ */
+export function renderMarkdown(report: BenchReport, options: MarkdownOptions): string {
+  const chartsDir = options.chartsDir.replace(/\/+$/, '');
+  const sections = [
+    renderHeader(report),
+    renderWorld(report.world),
+    renderApproaches(report.approaches),
+    ...report.workloads.map((workload) => renderWorkload(workload, chartsDir)),
+    renderTargets(report.targets),
+    ...(report.scale === undefined ? [] : [renderScale(report.scale)]),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+/**
+ * One compact table for the repository's README: a row per workload with the mean latency of LLMCompiler and
+ * of each baseline, LLMCompiler's speedups and ratio to the ideal bound, and its tokens (prompt and completion)
+ * relative to ReAct's.
+ */
+export function renderSummaryTable(report: BenchReport): string {
+  const header = [
+    'workload',
+    'LLMCompiler (s)',
+    'ReAct (s)',
+    'PFC (s)',
+    'AI SDK (s)',
+    'LangChain (s)',
+    'speedup vs ReAct',
+    'vs PFC',
+    'vs ideal',
+    'tokens vs ReAct',
+  ];
+  const rows = report.workloads.map((workload) => {
+    const find = (name: ApproachName) => workload.approaches.find((summary) => summary.approach === name);
+    const compiler = find('llmcompiler');
+    const react = find('react');
+    const baselines: ApproachName[] = ['react', 'parallel-function-calling', 'ai-sdk', 'langchain'];
+    return [
+      workload.title,
+      formatSeconds(compiler?.meanMs),
+      ...baselines.map((name) => formatSeconds(find(name)?.meanMs)),
+      formatRatio(compiler?.speedupOverReact),
+      formatRatio(compiler?.speedupOverPfc),
+      formatRatio(compiler?.ratioToIdeal),
+      formatRatio(tokenRatio(compiler, react)),
+    ];
+  });
+  return renderTable(header, rows, 1);
+}
+
+function tokenRatio(summary: ApproachSummary | undefined, base: ApproachSummary | undefined): number | undefined {
+  if (summary === undefined || base === undefined) return undefined;
+  const baseTokens = base.promptTokens + base.completionTokens;
+  return baseTokens > 0 ? (summary.promptTokens + summary.completionTokens) / baseTokens : undefined;
+}
+
+function renderHeader(report: BenchReport): string {
+  const { cpu, cores, memoryGb, os, node } = report.machine;
+  return [
+    '# Latency benchmark',
+    '',
+    `- Date: ${report.date}`,
+    `- Mode: ${report.mode}`,
+    `- Machine: ${cpu} (${cores} cores, ${formatNumber(memoryGb, 1)} GB memory), ${os}, Node ${node}`,
+    `- Duration: ${formatDuration(report.durationMs)}`,
+  ].join('\n');
+}
+
+function renderWorld(lines: readonly string[]): string {
+  return ['## The simulated world', '', ...lines.map((line) => `- ${line}`)].join('\n');
+}
+
+function renderApproaches(approaches: BenchReport['approaches']): string {
+  return ['## Approaches', '', ...approaches.map(({ name, description }) => `- \`${name}\`: ${description}`)].join('\n');
+}
+
+function renderWorkload(workload: WorkloadReport, chartsDir: string): string {
+  const { model } = workload;
+  const facts = [
+    `- Shape: ${workload.shape}`,
+    `- Model profile: ${model.name} (first token after ${formatInteger(model.timeToFirstTokenMs)} ms, ` +
+      `${formatInteger(model.outputTokensPerSecond)} output tokens/s, ${formatInteger(model.promptTokensPerSecond)} prompt tokens/s)`,
+    `- Questions: ${workload.questions}`,
+    `- Ideal bound mean: ${isFigure(workload.idealMeanMs) ? `${formatSeconds(workload.idealMeanMs)} s` : MISSING}`,
+  ];
+  const charts = [`![${workload.title}: latency per question](${chartsDir}/${workload.workload}-latency.svg)`];
+  if (workload.gantt !== undefined) {
+    charts.push(`![${workload.title}: one question, every approach](${chartsDir}/${workload.workload}-gantt.svg)`);
+  }
+  const failures = workload.approaches.filter((summary) => summary.failures > 0).map(renderFailure);
+  return [
+    `## ${workload.title} (\`${workload.workload}\`)`,
+    facts.join('\n'),
+    renderApproachTable(workload.approaches),
+    ...(failures.length > 0 ? [failures.join('\n')] : []),
+    charts.join('\n\n'),
+  ].join('\n\n');
+}
+
+function renderApproachTable(approaches: readonly ApproachSummary[]): string {
+  const withAccuracy = approaches.some((summary) => summary.accuracy !== undefined);
+  const header = [
+    'approach',
+    'mean (s)',
+    'p50 (s)',
+    'p95 (s)',
+    'vs ReAct',
+    'vs PFC',
+    'vs ideal',
+    'LLM calls',
+    'prompt tokens',
+    'completion tokens',
+    ...(withAccuracy ? ['accuracy'] : []),
+    'failures',
+  ];
+  const rows = approaches.map((summary) => [
+    summary.approach,
+    formatSeconds(summary.meanMs),
+    formatSeconds(summary.p50Ms),
+    formatSeconds(summary.p95Ms),
+    formatRatio(summary.speedupOverReact),
+    formatRatio(summary.speedupOverPfc),
+    formatRatio(summary.ratioToIdeal),
+    formatNumber(summary.llmCalls, 1),
+    formatInteger(summary.promptTokens),
+    formatInteger(summary.completionTokens),
+    ...(withAccuracy ? [formatPercent(summary.accuracy)] : []),
+    `${formatInteger(summary.failures)} / ${formatInteger(summary.runs)}`,
+  ]);
+  return renderTable(header, rows, 1);
+}
+
+function renderFailure(summary: ApproachSummary): string {
+  const first = summary.firstFailure === undefined ? '' : `; the first: ${oneLine(summary.firstFailure)}`;
+  return `- \`${summary.approach}\` failed ${summary.failures} of ${summary.runs} runs${first}`;
+}
+
+function renderTargets(targets: readonly TargetCheck[]): string {
+  const rows = targets.map((check) => [check.target, check.workload, check.measured, check.met ? '✓' : '✗']);
+  return ['## Targets', renderTable(['target', 'workload', 'measured', 'met'], rows, 4)].join('\n\n');
+}
+
+function renderScale(scale: ScaleReport): string {
+  const { wide, chain, concurrent } = scale;
+  const lines = [
+    `- ${formatInteger(wide.tasks)} independent zero-latency tasks in one run: ${formatNumber(wide.totalMs, 1)} ms in total, ` +
+      `${formatNumber(wide.usPerTask, 1)} µs per task.`,
+    `- A chain of ${formatInteger(chain.depth)} zero-latency tasks, each referencing the one before: ` +
+      `${formatNumber(chain.totalMs, 1)} ms in total, ${formatNumber(chain.usPerHop, 1)} µs per hop.`,
+    `- ${formatInteger(concurrent.runs)} runs at once against the simulated server (${concurrent.model.name}):`,
+  ];
+  const header = [
+    'runs',
+    'failures',
+    'wall time (s)',
+    'runs/s',
+    'p50 (s)',
+    'p95 (s)',
+    'alone (s)',
+    'p50 vs alone',
+    'p95 vs alone',
+    'peak RSS (MB)',
+    'peak heap (MB)',
+    'baseline heap (MB)',
+  ];
+  const row = [
+    formatInteger(concurrent.runs),
+    formatInteger(concurrent.failures),
+    formatSeconds(concurrent.wallMs),
+    formatNumber(concurrent.runsPerSecond, 1),
+    formatSeconds(concurrent.p50Ms),
+    formatSeconds(concurrent.p95Ms),
+    formatSeconds(concurrent.aloneMs),
+    formatRatio(concurrent.aloneMs > 0 ? concurrent.p50Ms / concurrent.aloneMs : undefined),
+    formatRatio(concurrent.aloneMs > 0 ? concurrent.p95Ms / concurrent.aloneMs : undefined),
+    formatNumber(concurrent.peakRssMb, 1),
+    formatNumber(concurrent.peakHeapMb, 1),
+    formatNumber(concurrent.baselineHeapMb, 1),
+  ];
+  return ['## Scale', lines.join('\n'), renderTable(header, [row], 0)].join('\n\n');
+}
+
+/** A GitHub table; the columns from `firstNumeric` on are right-aligned. */
+function renderTable(header: readonly string[], rows: readonly (readonly string[])[], firstNumeric: number): string {
+  const align = header.map((_, index) => (index >= firstNumeric ? '---:' : '---'));
+  return [header, align, ...rows].map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`).join('\n');
+}
+
+/** A cell must stay on one line and must not end early at a `|`. */
+function escapeCell(text: string): string {
+  return oneLine(text).replaceAll('|', '\\|');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

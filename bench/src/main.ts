@@ -1,0 +1,31 @@
+/**
+ * Every benchmark, one after the other: plan parsing, scheduling overhead, and the latency benchmark
+ * (which has the scale section). Arguments go to the latency benchmark; with `--quick` only it runs, so
+ * that the whole stays under two minutes.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const scripts = [...(quick ? [] : ['parse-plan.ts', 'scheduler.ts']), 'latency/main.ts'];
+
+function run(script: string, scriptArgs: readonly string[]): Promise<number> {
+  const file = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--conditions=@llmcompiler/source', file, ...scriptArgs], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+  });
+}
+
+let failed = false;
+for (const script of scripts) {
+  process.stdout.write(`\n== ${script}\n`);
+  const code = await run(script, script === 'latency/main.ts' ? args : []);
+  if (code !== 0) {
+    process.stderr.write(`${script} exited with ${code}\n`);
+    failed = true;
+  }
+}
+process.exitCode = failed ? 1 : 0;
