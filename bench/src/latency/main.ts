@@ -6,7 +6,6 @@
  *   npm run bench:latency -- --quick       under two minutes, results in bench/results/quick
  *   npm run bench:latency -- --live        the dataset workloads on OPENAI_BASE_URL / OPENAI_API_KEY
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,7 +17,8 @@ import { react } from './approaches/react.js';
 import { runAll, simulatedEndpoint, type Endpoint } from './harness.js';
 import { createLiveWorld } from './live-world.js';
 import { createOracle } from './oracle.js';
-import { ganttChart, latencyChart, renderMarkdown, renderSummaryTable } from './report/index.js';
+import { renderSummaryTable } from './report/index.js';
+import { writeReport } from './render.js';
 import { runScale } from './scale.js';
 import { checkTargets, summarize } from './summarize.js';
 import type { Approach, BenchReport, Scenario, WorkloadName } from './types.js';
@@ -68,7 +68,15 @@ async function main(): Promise<void> {
   const questions = positiveInteger('questions', flags.questions, 0) || undefined;
   const sizes = questions === undefined ? baseSizes : { ...baseSizes, parallelqa: questions, hotpotqa: questions, movie: questions };
   const chosenWorkloads = pick('only', flags.only, flags.live ? DATASET_WORKLOADS : (['parallelqa', 'hotpotqa', 'movie', 'wide', 'deep', 'random'] as const));
-  const workloads = buildWorkloads(sizes).filter((workload) => chosenWorkloads.includes(workload.name));
+  const liveModel = process.env['OPENAI_MODEL'] ?? 'gpt-4o-mini';
+  const workloads = buildWorkloads(sizes)
+    .filter((workload) => chosenWorkloads.includes(workload.name))
+    // A live run's model is the endpoint's, whose speed is measured rather than set.
+    .map((workload) =>
+      flags.live
+        ? { ...workload, model: { name: `${liveModel} (live)`, timeToFirstTokenMs: Number.NaN, outputTokensPerSecond: Number.NaN, promptTokensPerSecond: Number.NaN } }
+        : workload,
+    );
   const approachNames = pick('approaches', flags.approaches, APPROACHES.map((approach) => approach.name));
   const approaches = APPROACHES.filter((approach) => approachNames.includes(approach.name));
   const scenarios = workloads.flatMap((workload) => workload.scenarios);
@@ -82,7 +90,7 @@ async function main(): Promise<void> {
     const apiKey = process.env['OPENAI_API_KEY'] ?? '';
     const baseURL = process.env['OPENAI_BASE_URL'];
     if (apiKey === '' && baseURL === undefined) throw new Error('Expected OPENAI_API_KEY or OPENAI_BASE_URL for --live, got neither');
-    const model = process.env['OPENAI_MODEL'] ?? 'gpt-4o-mini';
+    const model = liveModel;
     const real: Endpoint = {
       baseURL: baseURL ?? 'https://api.openai.com/v1',
       apiKey: apiKey === '' ? 'none' : apiKey,
@@ -149,14 +157,7 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
   };
 
-  const chartsDir = 'charts';
-  await mkdir(`${outDir}/${chartsDir}`, { recursive: true });
-  await writeFile(`${outDir}/latency.json`, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(`${outDir}/latency.md`, renderMarkdown(report, { chartsDir }));
-  for (const workload of reports) {
-    await writeFile(`${outDir}/${chartsDir}/${workload.workload}-latency.svg`, latencyChart(workload));
-    if (workload.gantt !== undefined) await writeFile(`${outDir}/${chartsDir}/${workload.workload}-gantt.svg`, ganttChart(workload));
-  }
+  await writeReport(outDir, report);
   log('');
   log(renderSummaryTable(report));
   for (const check of report.targets) log(`${check.met ? 'met   ' : 'missed'} ${check.workload}: ${check.target} (${check.measured})`);

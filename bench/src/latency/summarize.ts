@@ -73,7 +73,8 @@ export function summarize({ workloads, result, oracle, live }: SummarizeOptions)
       }
     }
     const idealMeanMs = ideals.size === 0 ? undefined : mean([...ideals.values()].map((ideal) => ideal.totalMs));
-    const approachNames = [...new Set(runs.map((run) => run.approach))];
+    // In the order the approaches were given (the endpoints' order), not the order their runs ended.
+    const approachNames = [...result.endpoints.keys()].filter((name) => runs.some((run) => run.approach === name));
     const summaries = approachNames.map((approach) => summarizeApproach(approach, runs, requestsByRun, oracle !== undefined, live));
     const meanOf = (name: ApproachName) => summaries.find((summary) => summary.approach === name)?.meanMs;
     const react = meanOf('react');
@@ -92,7 +93,7 @@ export function summarize({ workloads, result, oracle, live }: SummarizeOptions)
       questions: workload.scenarios.length,
       idealMeanMs,
       approaches,
-      gantt: oracle === undefined ? undefined : gantt(workload, runs, requestsByRun, ideals, oracle),
+      gantt: oracle === undefined ? undefined : gantt(workload, runs, approachNames, requestsByRun, ideals, oracle),
     };
   });
 }
@@ -129,6 +130,7 @@ function summarizeApproach(
 function gantt(
   workload: Workload,
   runs: readonly RunRecord[],
+  order: readonly ApproachName[],
   requestsByRun: ReadonlyMap<RunRecord, RecordedRequest[]>,
   ideals: ReadonlyMap<Scenario, GanttRun>,
   oracle: Oracle,
@@ -140,6 +142,7 @@ function gantt(
   if (scenario === undefined) return undefined;
   const ganttRuns: GanttRun[] = runs
     .filter((run) => run.scenario === scenario)
+    .sort((a, b) => order.indexOf(a.approach) - order.indexOf(b.approach))
     .map((run) => {
       const tools: Span[] = run.toolCalls.map((call) => ({
         kind: 'tool',

@@ -8,7 +8,7 @@ import { fromLangChainChatModel } from './from-langchain-chat-model.js';
 
 /** A chat model that streams the chunks it is given and records what it was called with. */
 class RecordingChatModel extends BaseChatModel {
-  readonly calls: { messages: BaseMessage[]; stop: string[] | undefined; signal: AbortSignal | undefined }[] = [];
+  readonly calls: { messages: BaseMessage[]; stop: string[] | undefined; signal: AbortSignal | undefined; options: Record<string, unknown> }[] = [];
   readonly bound: { tools: unknown[]; kwargs: unknown }[] = [];
   readonly #chunks: AIMessageChunk[];
 
@@ -31,7 +31,7 @@ class RecordingChatModel extends BaseChatModel {
   }
 
   override async *_streamResponseChunks(messages: BaseMessage[], options: this['ParsedCallOptions']): AsyncGenerator<ChatGenerationChunk> {
-    this.calls.push({ messages, stop: options.stop, signal: options.signal });
+    this.calls.push({ messages, stop: options.stop, signal: options.signal, options: { ...options } });
     for (const message of this.#chunks) {
       yield new ChatGenerationChunk({ message, text: typeof message.content === 'string' ? message.content : '' });
     }
@@ -74,6 +74,19 @@ describe('fromLangChainChatModel', () => {
       ['human', 'Question?'],
       ['ai', 'Earlier answer.'],
     ]);
+    expect(call?.stop).toEqual(['<END_OF_PLAN>']);
+    expect(call?.signal?.aborted).toBe(false);
+  });
+
+  it('passes what callOptions makes of the request, keeping its own stop and signal', async () => {
+    const chatModel = new RecordingChatModel([new AIMessageChunk('{}')]);
+    const signal = new AbortController().signal;
+    const model = fromLangChainChatModel(chatModel, {
+      callOptions: (request) => ({ temperature: request.temperature, format: request.responseFormat?.type, stop: ['ignored'] }),
+    });
+    await collect(model.stream({ ...request, temperature: 0.2, responseFormat: { type: 'json' }, signal }));
+    const [call] = chatModel.calls;
+    expect(call?.options).toMatchObject({ temperature: 0.2, format: 'json' });
     expect(call?.stop).toEqual(['<END_OF_PLAN>']);
     expect(call?.signal?.aborted).toBe(false);
   });

@@ -12,6 +12,21 @@ export interface FromLangChainChatModelOptions {
    * @default the chat model's `model` (or `modelName`) field, else its class name
    */
   readonly modelId?: string | undefined;
+  /**
+   * Turns a request's `temperature`, `maxTokens` and `responseFormat` into call options of this chat model,
+   * since LangChain has none common to every chat model (they are usually fields of the model). What it
+   * returns is merged into each call's options; `stop` and `signal` stay the request's.
+   *
+   * @default none: the chat model's own settings apply
+   * @example
+   * ```ts
+   * // ChatOpenAI: JSON mode for the 'json' plan and joiner formats.
+   * fromLangChainChatModel(new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 }), {
+   *   callOptions: (request) => (request.responseFormat?.type === 'json' ? { response_format: { type: 'json_object' } } : {}),
+   * });
+   * ```
+   */
+  readonly callOptions?: ((request: ModelRequest) => Record<string, unknown>) | undefined;
 }
 
 /**
@@ -27,8 +42,9 @@ export interface FromLangChainChatModelOptions {
  *   model reports one (else `'tool-calls'` after tool calls, `'stop'` otherwise) and the token usage summed
  *   from `usage_metadata`, when present.
  * - Aborting the request's signal ends the stream by throwing the signal's reason.
- * - `temperature`, `maxTokens` and `responseFormat` of the request are not passed on (LangChain has no
- *   call option for them common to all chat models): set them on the chat model itself.
+ * - `temperature`, `maxTokens` and `responseFormat` of the request are not passed on by default (LangChain has
+ *   no call option for them common to all chat models): set them on the chat model itself, or map them to
+ *   the model's call options with `options.callOptions`.
  *
  * @example
  * ```ts
@@ -41,15 +57,20 @@ export interface FromLangChainChatModelOptions {
 export function fromLangChainChatModel(chatModel: BaseChatModel, options: FromLangChainChatModelOptions = {}): LanguageModel {
   return {
     modelId: options.modelId ?? defaultModelId(chatModel),
-    stream: (request) => streamChatModel(chatModel, request),
+    stream: (request) => streamChatModel(chatModel, request, options.callOptions),
   };
 }
 
-async function* streamChatModel(chatModel: BaseChatModel, request: ModelRequest): AsyncGenerator<ModelStreamPart, void, undefined> {
+async function* streamChatModel(
+  chatModel: BaseChatModel,
+  request: ModelRequest,
+  mapOptions: FromLangChainChatModelOptions['callOptions'],
+): AsyncGenerator<ModelStreamPart, void, undefined> {
   const { signal } = request;
   signal?.throwIfAborted();
   const tools = request.tools !== undefined && request.tools.length > 0 ? request.tools : undefined;
-  const callOptions: Partial<BaseChatModelCallOptions> = {};
+  const { stop: _stop, signal: _signal, ...mapped } = mapOptions?.(request) ?? {};
+  const callOptions: Partial<BaseChatModelCallOptions> = mapped;
   if (request.stop !== undefined && request.stop.length > 0) callOptions.stop = [...request.stop];
   if (signal !== undefined) callOptions.signal = signal;
 

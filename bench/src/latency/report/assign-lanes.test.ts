@@ -24,4 +24,14 @@ describe('assignLanes', () => {
   it('counts one lane for no intervals', () => {
     expect(assignLanes([])).toEqual({ lanes: [], count: 1 });
   });
+
+  it('lets intervals overlapping by at most the tolerance share a lane', () => {
+    const intervals = [
+      { startMs: 0, endMs: 100 },
+      { startMs: 98, endMs: 150 },
+    ];
+    expect(assignLanes(intervals)).toEqual({ lanes: [0, 1], count: 2 });
+    expect(assignLanes(intervals, 5)).toEqual({ lanes: [0, 0], count: 1 });
+    expect(assignLanes([{ startMs: 0, endMs: 100 }, { startMs: 90, endMs: 150 }], 5)).toEqual({ lanes: [0, 1], count: 2 });
+  });
 });

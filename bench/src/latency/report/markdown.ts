@@ -105,8 +105,10 @@ function renderWorkload(workload: WorkloadReport, chartsDir: string): string {
   const { model } = workload;
   const facts = [
     `- Shape: ${workload.shape}`,
-    `- Model profile: ${model.name} (first token after ${formatInteger(model.timeToFirstTokenMs)} ms, ` +
-      `${formatInteger(model.outputTokensPerSecond)} output tokens/s, ${formatInteger(model.promptTokensPerSecond)} prompt tokens/s)`,
+    isFigure(model.timeToFirstTokenMs)
+      ? `- Model profile: ${model.name} (first token after ${formatInteger(model.timeToFirstTokenMs)} ms, ` +
+        `${formatInteger(model.outputTokensPerSecond)} output tokens/s, ${formatInteger(model.promptTokensPerSecond)} prompt tokens/s)`
+      : `- Model: ${model.name}`,
     `- Questions: ${workload.questions}`,
     `- Ideal bound mean: ${isFigure(workload.idealMeanMs) ? `${formatSeconds(workload.idealMeanMs)} s` : MISSING}`,
   ];

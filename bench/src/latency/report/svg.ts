@@ -11,6 +11,9 @@ import {
 } from './svg-elements.js';
 import type { ApproachName, ApproachSummary, GanttRun, Span, WorkloadReport } from '../types.js';
 
+/** How far an LLM span and a tool span may seem to overlap from clock skew alone (server vs client clock). */
+const CLOCK_TOLERANCE_MS = 5;
+
 /** LLMCompiler stands out in blue; the baselines are greys, each its own. */
 const BAR_COLOURS: Readonly<Record<ApproachName, string>> = {
   llmcompiler: '#2563eb',
@@ -137,7 +140,7 @@ const LANE_GAP = 3;
 const GROUP_PADDING = 8;
 
 function ganttGroup(run: GanttRun, index: number, x: (ms: number) => number, left: number, right: number, top: number): { markup: string; height: number } {
-  const { lanes, count } = assignLanes(run.spans);
+  const { lanes, count } = assignLanes(run.spans, CLOCK_TOLERANCE_MS);
   const height = 2 * GROUP_PADDING + count * LANE_HEIGHT + (count - 1) * LANE_GAP;
   const middle = top + height / 2;
   const parts = [
