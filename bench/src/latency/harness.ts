@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '@llmcompiler/testing';
-import { createOracle, type Oracle } from './oracle.js';
+import type { Oracle } from './oracle.js';
 import type { Approach, ApproachName, Scenario, Span, World } from './types.js';
 import type { Workload } from './workloads.js';
-import { createWorld, type ToolCallRecord } from './world.js';
+import type { ToolCallRecord } from './world.js';
 
 /** One approach's run on one question. */
 export interface RunRecord {
@@ -125,17 +125,14 @@ export async function simulatedEndpoint(oracle: Oracle): Promise<Endpoint> {
   };
 }
 
-/** The requests an endpoint received about one question, with their kind, as time line spans of a run. */
+/** A run's requests (each approach asks each question once), named by their kind, as spans of its time line. */
 export function llmSpans(run: RunRecord, requests: readonly RecordedRequest[], oracle: Oracle): Span[] {
   let turn = 0;
-  return requests
-    .filter((request) => request.receivedAt >= run.startedAt - 1 && oracle.scenarioOf(request.body) === run.scenario)
-    .map((request) => {
-      const kind = oracle.kindOf(request.body);
-      const label = kind === 'tool-calling' ? `LLM turn ${++turn}` : kind;
-      const end = request.finishedAt ?? request.abortedAt ?? request.receivedAt;
-      return { kind: 'llm' as const, label, startMs: request.receivedAt - run.startedAt, endMs: end - run.startedAt };
-    });
+  return requests.map((request) => {
+    const kind = oracle.kindOf(request.body);
+    const label = kind === 'tool-calling' ? `LLM turn ${++turn}` : kind;
+    const end = request.finishedAt ?? request.abortedAt ?? request.receivedAt;
+    return { kind: 'llm' as const, label, startMs: request.receivedAt - run.startedAt, endMs: end - run.startedAt };
+  });
 }
 
-export { createOracle, createWorld };

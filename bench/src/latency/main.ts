@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const mode: BenchReport['mode'] = flags.live ? 'live' : flags.quick ? 'quick' : 'full';
   const baseSizes = flags.quick ? QUICK_SIZES : FULL_SIZES;
-  const questions = positiveInteger('questions', flags.questions, 0) || undefined;
+  const questions = flags.questions === undefined ? undefined : positiveInteger('questions', flags.questions, 1);
   const sizes = questions === undefined ? baseSizes : { ...baseSizes, parallelqa: questions, hotpotqa: questions, movie: questions };
   const chosenWorkloads = pick('only', flags.only, flags.live ? DATASET_WORKLOADS : (['parallelqa', 'hotpotqa', 'movie', 'wide', 'deep', 'random'] as const));
   const liveModel = process.env['OPENAI_MODEL'] ?? 'gpt-4o-mini';

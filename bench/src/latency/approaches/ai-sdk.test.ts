@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aiSdk, aiSdkSystemPrompt } from './ai-sdk.js';
 import {
   FAILING_QUERY,
+  QUESTION,
+  SEARCH_BOTH,
   SEARCH_FAILURE,
   contextFor,
   createServerPool,
@@ -13,21 +15,19 @@ import {
 const servers = createServerPool();
 afterEach(() => servers.closeAll());
 
-const question = 'Who was born first, A or B?';
-const searchBoth = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
 
 describe('ai-sdk', () => {
   it('runs both calls of a step and sends both results back', async () => {
-    const server = await servers.start({ responses: [searchBoth, ' A was born first. '] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, ' A was born first. '] });
     const world = createStubWorld();
 
-    await expect(aiSdk.run(question, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
     expect(first?.messages).toEqual([
       { role: 'system', content: aiSdkSystemPrompt },
-      { role: 'user', content: question },
+      { role: 'user', content: QUESTION },
     ]);
     expect(first?.tools?.map((tool) => tool.function.name)).toEqual(['search', 'math']);
     expect(world.calls).toEqual([
@@ -44,7 +44,7 @@ describe('ai-sdk', () => {
   it('sends neither parallel_tool_calls nor stream, and tool_choice: auto', async () => {
     const server = await servers.start({ responses: ['Nothing to look up.'] });
 
-    await aiSdk.run(question, contextFor(server, createStubWorld()));
+    await aiSdk.run(QUESTION, contextFor(server, createStubWorld()));
 
     const body = server.requests[0]?.body;
     expect(body).not.toHaveProperty('parallel_tool_calls');
@@ -57,7 +57,7 @@ describe('ai-sdk', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(aiSdk.run(question, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
 
     // The SDK sends the error's message alone, without an `Error:` prefix.
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: SEARCH_FAILURE }]);
@@ -72,7 +72,7 @@ describe('ai-sdk', () => {
     });
     const world = createStubWorld();
 
-    await expect(aiSdk.run(question, contextFor(server, world, { maxSteps: 3 }))).resolves.toBe('Looking up q2.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, world, { maxSteps: 3 }))).resolves.toBe('Looking up q2.');
 
     expect(server.requests).toHaveLength(3);
     // The last step's tool calls still run, though no LLM call reads their results.
@@ -84,7 +84,7 @@ describe('ai-sdk', () => {
     const server = await servers.start({ responder });
     const controller = new AbortController();
 
-    const run = aiSdk.run(question, contextFor(server, createStubWorld(), { signal: controller.signal }));
+    const run = aiSdk.run(QUESTION, contextFor(server, createStubWorld(), { signal: controller.signal }));
     await requested;
     controller.abort();
 

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { langchainAgent, langchainSystemPrompt, recursionLimitFor } from './langchain-agent.js';
 import {
   FAILING_QUERY,
+  QUESTION,
+  SEARCH_BOTH,
   SEARCH_FAILURE,
   contextFor,
   createServerPool,
@@ -13,22 +15,20 @@ import {
 const servers = createServerPool();
 afterEach(() => servers.closeAll());
 
-const question = 'Who was born first, A or B?';
-const searchBoth = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
 
 describe('langchain', () => {
   it('runs both calls of a turn concurrently and sends both results back', async () => {
-    const server = await servers.start({ responses: [searchBoth, ' A was born first. '] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, ' A was born first. '] });
     const world = createStubWorld();
 
-    await expect(langchainAgent.run(question, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(langchainAgent.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
     // ChatOpenAI sends the system prompt as a list of content parts.
     expect(first?.messages).toEqual([
       { role: 'system', content: [{ type: 'text', text: langchainSystemPrompt }] },
-      { role: 'user', content: question },
+      { role: 'user', content: QUESTION },
     ]);
     expect(first?.tools?.map((tool) => tool.function.name)).toEqual(['search', 'math']);
     expect(world.calls).toEqual([
@@ -45,7 +45,7 @@ describe('langchain', () => {
   it('sends stream: false and no parallel_tool_calls', async () => {
     const server = await servers.start({ responses: ['Nothing to look up.'] });
 
-    await langchainAgent.run(question, contextFor(server, createStubWorld()));
+    await langchainAgent.run(QUESTION, contextFor(server, createStubWorld()));
 
     const body = server.requests[0]?.body;
     expect(body?.stream).toBe(false);
@@ -57,7 +57,7 @@ describe('langchain', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(langchainAgent.run(question, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(langchainAgent.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
 
     // createAgent's default tool error handler.
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}\n Please fix your mistakes.` }]);
@@ -69,7 +69,7 @@ describe('langchain', () => {
     });
     const world = createStubWorld();
 
-    await langchainAgent.run(question, contextFor(server, world));
+    await langchainAgent.run(QUESTION, contextFor(server, world));
 
     expect(world.calls).toEqual([]);
     expect(toolMessages(server.requests[1])[0]?.text).toMatch(/^Error invoking tool 'search' with kwargs \{"topic":"A"\}/);
@@ -81,7 +81,7 @@ describe('langchain', () => {
     });
     const world = createStubWorld();
 
-    const run = langchainAgent.run(question, contextFor(server, world, { maxSteps: 3 }));
+    const run = langchainAgent.run(QUESTION, contextFor(server, world, { maxSteps: 3 }));
 
     await expect(run).rejects.toMatchObject({ name: 'GraphRecursionError' });
     await expect(run).rejects.toThrow(`Recursion limit of ${recursionLimitFor(3)} reached`);
@@ -95,7 +95,7 @@ describe('langchain', () => {
     const server = await servers.start({ responder });
     const controller = new AbortController();
 
-    const run = langchainAgent.run(question, contextFor(server, createStubWorld(), { signal: controller.signal }));
+    const run = langchainAgent.run(QUESTION, contextFor(server, createStubWorld(), { signal: controller.signal }));
     await requested;
     controller.abort();
 

@@ -3,6 +3,8 @@ import { parallelFunctionCalling, parallelFunctionCallingSystemPrompt } from './
 import { StepLimitError } from './step-limit-error.js';
 import {
   FAILING_QUERY,
+  QUESTION,
+  SEARCH_BOTH,
   SEARCH_FAILURE,
   contextFor,
   createServerPool,
@@ -14,22 +16,20 @@ import {
 const servers = createServerPool();
 afterEach(() => servers.closeAll());
 
-const question = 'Who was born first, A or B?';
-const searchBoth = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
 
 describe('parallel function calling', () => {
   it('asks with parallel_tool_calls: true, runs both calls and sends both results back', async () => {
-    const server = await servers.start({ responses: [searchBoth, 'A was born first.'] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
     const world = createStubWorld();
 
-    await expect(parallelFunctionCalling.run(question, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
     expect(first).toMatchObject({ parallel_tool_calls: true, stream: true });
     expect(first?.messages).toEqual([
       { role: 'system', content: parallelFunctionCallingSystemPrompt },
-      { role: 'user', content: question },
+      { role: 'user', content: QUESTION },
     ]);
     expect(world.calls).toEqual([
       { tool: 'search', input: { query: 'A' } },
@@ -42,10 +42,10 @@ describe('parallel function calling', () => {
   });
 
   it('runs the calls of one turn concurrently', async () => {
-    const server = await servers.start({ responses: [searchBoth, 'done'] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'done'] });
     const world = createStubWorld();
 
-    await parallelFunctionCalling.run(question, contextFor(server, world));
+    await parallelFunctionCalling.run(QUESTION, contextFor(server, world));
 
     expect(world.events).toEqual([
       'start search({"query":"A"})',
@@ -63,7 +63,7 @@ describe('parallel function calling', () => {
       ],
     });
 
-    await expect(parallelFunctionCalling.run(question, contextFor(server, createStubWorld()))).resolves.toBe('B only.');
+    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('B only.');
 
     expect(toolMessages(server.requests[1])).toEqual([
       { id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}` },
@@ -76,7 +76,7 @@ describe('parallel function calling', () => {
       responder: (_request, { callIndex }) => ({ toolCalls: [{ name: 'search', arguments: { query: `q${callIndex}` } }] }),
     });
 
-    await expect(parallelFunctionCalling.run(question, contextFor(server, createStubWorld(), { maxSteps: 2 }))).rejects.toThrow(
+    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, createStubWorld(), { maxSteps: 2 }))).rejects.toThrow(
       StepLimitError,
     );
     expect(server.requests).toHaveLength(2);
@@ -87,7 +87,7 @@ describe('parallel function calling', () => {
     const server = await servers.start({ responder });
     const controller = new AbortController();
 
-    const run = parallelFunctionCalling.run(question, contextFor(server, createStubWorld(), { signal: controller.signal }));
+    const run = parallelFunctionCalling.run(QUESTION, contextFor(server, createStubWorld(), { signal: controller.signal }));
     await requested;
     controller.abort();
 

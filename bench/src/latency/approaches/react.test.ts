@@ -3,6 +3,8 @@ import { react, reactSystemPrompt } from './react.js';
 import { StepLimitError } from './step-limit-error.js';
 import {
   FAILING_QUERY,
+  QUESTION,
+  SEARCH_BOTH,
   SEARCH_FAILURE,
   contextFor,
   createServerPool,
@@ -14,22 +16,20 @@ import {
 const servers = createServerPool();
 afterEach(() => servers.closeAll());
 
-const question = 'Who was born first, A or B?';
-const searchBoth = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
 
 describe('react', () => {
   it('streams one turn per LLM call with parallel_tool_calls: false and answers with the last message', async () => {
-    const server = await servers.start({ responses: [searchBoth, '  A was born first.\n'] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, '  A was born first.\n'] });
     const world = createStubWorld();
 
-    await expect(react.run(question, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(react.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
     expect(first).toMatchObject({ model: 'fake-model', parallel_tool_calls: false, stream: true, stream_options: { include_usage: true } });
     expect(first?.messages).toEqual([
       { role: 'system', content: reactSystemPrompt },
-      { role: 'user', content: question },
+      { role: 'user', content: QUESTION },
     ]);
     expect(first?.tools?.map((tool) => tool.function.name)).toEqual(['search', 'math']);
     expect(world.calls).toEqual([
@@ -43,10 +43,10 @@ describe('react', () => {
   });
 
   it('runs the calls of one turn one after the other, in order', async () => {
-    const server = await servers.start({ responses: [searchBoth, 'done'] });
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'done'] });
     const world = createStubWorld();
 
-    await react.run(question, contextFor(server, world));
+    await react.run(QUESTION, contextFor(server, world));
 
     expect(world.events).toEqual([
       'start search({"query":"A"})',
@@ -61,7 +61,7 @@ describe('react', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(react.run(question, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(react.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
 
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}` }]);
   });
@@ -72,7 +72,7 @@ describe('react', () => {
     });
     const world = createStubWorld();
 
-    await react.run(question, contextFor(server, world));
+    await react.run(QUESTION, contextFor(server, world));
 
     expect(world.calls).toEqual([]);
     const [invalid, unknown] = toolMessages(server.requests[1]);
@@ -86,7 +86,7 @@ describe('react', () => {
     });
     const world = createStubWorld();
 
-    const run = react.run(question, contextFor(server, world, { maxSteps: 3 }));
+    const run = react.run(QUESTION, contextFor(server, world, { maxSteps: 3 }));
 
     await expect(run).rejects.toThrow(StepLimitError);
     await expect(run).rejects.toThrow('Expected a final answer within 3 LLM calls (maxSteps), got tool calls from every one of them');
@@ -99,7 +99,7 @@ describe('react', () => {
     const server = await servers.start({ responder });
     const controller = new AbortController();
 
-    const run = react.run(question, contextFor(server, createStubWorld(), { signal: controller.signal }));
+    const run = react.run(QUESTION, contextFor(server, createStubWorld(), { signal: controller.signal }));
     await requested;
     controller.abort();
 

@@ -14,6 +14,12 @@ export const FAILING_QUERY = 'broken';
 /** What the stub's search throws for {@link FAILING_QUERY}. */
 export const SEARCH_FAILURE = 'The search index is offline';
 
+/** The question every approach's tests ask. */
+export const QUESTION = 'Who was born first, A or B?';
+
+/** A model turn that searches for A and B at once. */
+export const SEARCH_BOTH = { toolCalls: [{ name: 'search', arguments: { query: 'A' } }, { name: 'search', arguments: { query: 'B' } }] };
+
 const specs: readonly ToolSpec[] = [
   {
     name: 'search',
