@@ -22,6 +22,8 @@ export function createLiveWorld(options: LiveWorldOptions, onCall?: (call: ToolC
   return {
     tools: TOOL_SPECS,
     async runTool(tool, input, signal) {
+      if (tool !== 'search' && tool !== 'math') throw new TypeError(`Expected the tool to be search or math, got ${JSON.stringify(tool)}`);
+      if (typeof input !== 'object' || input === null) throw new TypeError(`Expected the input of ${tool} to be an object, got ${String(input)}`);
       const start = performance.now();
       const output = tool === 'search' ? await search(wikipedia, input as SearchInput, signal) : await math(client, options.model, input as MathInput, signal);
       const key = tool === 'search' ? (input as SearchInput).query : (input as MathInput).problem;
@@ -35,7 +37,7 @@ async function search(endpoint: string, { query }: SearchInput, signal: AbortSig
   if (typeof query !== 'string') throw new TypeError(`Expected search's \`query\` to be a string, got ${typeof query}`);
   const get = async (params: Record<string, string>) => {
     const response = await fetch(`${endpoint}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`, {
-      headers: { 'user-agent': 'llmcompiler-bench (https://github.com/llmcompiler)' },
+      headers: { 'user-agent': 'llmcompiler-bench/0.1 (latency benchmark of the llmcompiler library)' },
       ...(signal === undefined ? {} : { signal }),
     });
     if (!response.ok) throw new Error(`Expected Wikipedia to answer 200, got ${response.status}`);
