@@ -2,6 +2,7 @@
 // that the work is linear: the 10,000-task plan may take at most 12x the 1,000-task plan.
 import { createPlanParser, tool, type PlanEvent } from '@llmcompiler/core';
 import { z } from 'zod';
+import { median } from './stats.js';
 
 const search = tool({
   name: 'search',
@@ -79,11 +80,6 @@ function sample(fn: () => unknown, batch: number): number {
   const start = performance.now();
   for (let j = 0; j < batch; j++) kept.push(fn());
   return (performance.now() - start) / batch;
-}
-
-function median(samples: number[]): number {
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
 }
 
 /**

@@ -3,6 +3,7 @@
 // only the scheduler is measured.
 import { Scheduler, parsePlan, tool, type Task } from '@llmcompiler/core';
 import { z } from 'zod';
+import { median } from './stats.js';
 
 const echo = tool({
   name: 'echo',
@@ -37,11 +38,6 @@ async function run(tasks: readonly Task[]): Promise<{ ms: number; starts: number
   const ms = performance.now() - start;
   for (const record of scheduler.records.values()) if (record.outcome !== 'ok') throw new Error(`task ${record.task.id}: ${record.outcome}`);
   return { ms, starts };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 for (let i = 0; i < 3; i++) {

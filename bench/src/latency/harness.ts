@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '@llmcompiler/testing';
-import type { Oracle } from './oracle.js';
+import { requestKind, type Oracle } from './oracle.js';
 import type { Approach, ApproachName, Scenario, Span, World } from './types.js';
 import type { Workload } from './workloads.js';
 import type { ToolCallRecord } from './world.js';
@@ -129,7 +129,7 @@ export async function simulatedEndpoint(oracle: Oracle): Promise<Endpoint> {
 export function llmSpans(run: RunRecord, requests: readonly RecordedRequest[], oracle: Oracle): Span[] {
   let turn = 0;
   return requests.map((request) => {
-    const kind = oracle.kindOf(request.body);
+    const kind = requestKind(request.body);
     const label = kind === 'tool-calling' ? `LLM turn ${++turn}` : kind;
     const end = request.finishedAt ?? request.abortedAt ?? request.receivedAt;
     return { kind: 'llm' as const, label, startMs: request.receivedAt - run.startedAt, endMs: end - run.startedAt };

@@ -1,7 +1,6 @@
 import OpenAI from 'openai';
-import { TOOL_SPECS } from './world.js';
-import type { ToolCallRecord } from './world.js';
-import type { MathInput, SearchInput, World } from './types.js';
+import type { World } from './types.js';
+import { TOOL_SPECS, readToolInput, type ToolCallRecord } from './world.js';
 
 /** Where the live tools reach. */
 export interface LiveWorldOptions {
@@ -22,19 +21,16 @@ export function createLiveWorld(options: LiveWorldOptions, onCall?: (call: ToolC
   return {
     tools: TOOL_SPECS,
     async runTool(tool, input, signal) {
-      if (tool !== 'search' && tool !== 'math') throw new TypeError(`Expected the tool to be search or math, got ${JSON.stringify(tool)}`);
-      if (typeof input !== 'object' || input === null) throw new TypeError(`Expected the input of ${tool} to be an object, got ${String(input)}`);
+      const { key, context } = readToolInput(tool, input);
       const start = performance.now();
-      const output = tool === 'search' ? await search(wikipedia, input as SearchInput, signal) : await math(client, options.model, input as MathInput, signal);
-      const key = tool === 'search' ? (input as SearchInput).query : (input as MathInput).problem;
+      const output = tool === 'search' ? await search(wikipedia, key, signal) : await math(client, options.model, key, context, signal);
       onCall?.({ tool, key, start, end: performance.now() });
       return output;
     },
   };
 }
 
-async function search(endpoint: string, { query }: SearchInput, signal: AbortSignal | undefined): Promise<string> {
-  if (typeof query !== 'string') throw new TypeError(`Expected search's \`query\` to be a string, got ${typeof query}`);
+async function search(endpoint: string, query: string, signal: AbortSignal | undefined): Promise<string> {
   const get = async (params: Record<string, string>) => {
     const response = await fetch(`${endpoint}?${new URLSearchParams({ format: 'json', formatversion: '2', ...params })}`, {
       headers: { 'user-agent': 'llmcompiler-bench/0.1 (latency benchmark of the llmcompiler library)' },
@@ -51,15 +47,20 @@ async function search(endpoint: string, { query }: SearchInput, signal: AbortSig
   return `${title}: ${extract.slice(0, 1_500)}`;
 }
 
-async function math(client: OpenAI, model: string, { problem, context }: MathInput, signal: AbortSignal | undefined): Promise<string> {
-  if (typeof problem !== 'string') throw new TypeError(`Expected math's \`problem\` to be a string, got ${typeof problem}`);
+async function math(
+  client: OpenAI,
+  model: string,
+  problem: string,
+  context: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const completion = await client.chat.completions.create(
     {
       model,
       temperature: 0,
       messages: [
         { role: 'system', content: 'Solve the problem from the context. Reply with the result only: a number, or a short phrase.' },
-        { role: 'user', content: `Problem: ${problem}\nContext:\n${(context ?? []).join('\n')}` },
+        { role: 'user', content: `Problem: ${problem}\nContext:\n${context.join('\n')}` },
       ],
     },
     signal === undefined ? {} : { signal },

@@ -5,7 +5,7 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compilerTools } from './approaches/llmcompiler.js';
 import { idealRun } from './ideal.js';
-import { createOracle, planText } from './oracle.js';
+import { createOracle, planText, requestKind } from './oracle.js';
 import type { ModelProfile, Scenario } from './types.js';
 import { makeTask, createWorld, TOOL_SPECS } from './world.js';
 
@@ -98,7 +98,7 @@ describe('the oracle', () => {
     expect(result.answer).toBe('Mariana Trench');
     expect(result.tasks.map((record) => record.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     expect(seen.sort()).toEqual(scenario.tasks.map((task) => `${task.tool}:${task.key}`).sort());
-    expect(server.requests.map((request) => oracle.kindOf(request.body))).toEqual(['planner', 'joiner']);
+    expect(server.requests.map((request) => requestKind(request.body))).toEqual(['planner', 'joiner']);
     expect(server.requests.every((request) => oracle.scenarioOf(request.body) === scenario)).toBe(true);
   });
 

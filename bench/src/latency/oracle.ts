@@ -7,8 +7,6 @@ export interface Oracle {
   readonly responder: Responder;
   /** The scenario a request is about, found by its question; `undefined` for a question the oracle lacks. */
   scenarioOf(request: ChatRequest): Scenario | undefined;
-  /** What kind of request it is. */
-  kindOf(request: ChatRequest): RequestKind;
 }
 
 /** The requests the oracle tells apart. */
@@ -17,6 +15,16 @@ export type RequestKind = 'planner' | 'joiner' | 'tool-calling';
 const PLANNER_START = 'You plan the work';
 const JOINER_START = 'You are the last step';
 const CALL_ID = /^call_t(\d+)$/;
+
+/** Tells LLMCompiler's planner and joiner requests (by their system prompts) from function-calling turns. */
+export function requestKind(request: ChatRequest): RequestKind {
+  const system = request.messages.find((message) => message.role === 'system' || message.role === 'developer');
+  const text = system === undefined ? '' : messageText(system);
+  if (text.startsWith(PLANNER_START)) return 'planner';
+  if (text.startsWith(JOINER_START)) return 'joiner';
+  if (request.tools !== undefined && request.tools !== null && request.tools.length > 0) return 'tool-calling';
+  throw new Error(`Expected a planner, joiner or tool-calling request, got one whose system prompt starts ${JSON.stringify(text.slice(0, 40))}`);
+}
 
 /** The plan LLMCompiler's planner writes for a scenario, in the paper's text format. */
 export function planText(scenario: Scenario): string {
@@ -73,22 +81,13 @@ export function createOracle(scenarios: readonly Scenario[], modelOf: (scenario:
     return byQuestion.get(question);
   };
 
-  const kindOf = (request: ChatRequest): RequestKind => {
-    const system = request.messages.find((message) => message.role === 'system' || message.role === 'developer');
-    const text = system === undefined ? '' : messageText(system);
-    if (text.startsWith(PLANNER_START)) return 'planner';
-    if (text.startsWith(JOINER_START)) return 'joiner';
-    if (request.tools !== undefined && request.tools !== null && request.tools.length > 0) return 'tool-calling';
-    throw new Error(`Expected a planner, joiner or tool-calling request, got one whose system prompt starts ${JSON.stringify(text.slice(0, 40))}`);
-  };
-
   const responder: Responder = (request) => {
     const scenario = scenarioOf(request);
     if (scenario === undefined) throw new Error('Expected a request about a question of the benchmark, got an unknown question');
     const { timeToFirstTokenMs, outputTokensPerSecond, promptTokensPerSecond } = modelOf(scenario);
     const latency = { timeToFirstTokenMs, outputTokensPerSecond, promptTokensPerSecond };
     const answer = (details: Exclude<Answer, string>): Answer => ({ ...details, latency });
-    switch (kindOf(request)) {
+    switch (requestKind(request)) {
       case 'planner':
         return answer({ content: `${planText(scenario)}<END_OF_PLAN>` });
       case 'joiner':
@@ -107,7 +106,7 @@ export function createOracle(scenarios: readonly Scenario[], modelOf: (scenario:
     }
   };
 
-  return { responder, scenarioOf, kindOf };
+  return { responder, scenarioOf };
 }
 
 /** The tasks whose results are in the conversation. */

@@ -48,12 +48,3 @@ export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
   }
   return copy;
 }
-
-/** Quantile `q` (0..1) of sorted numbers, by linear interpolation. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.ceil(position);
-  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
-}

@@ -8,6 +8,7 @@
 //
 //   node --import tsx --conditions=@llmcompiler/source src/latency/scale-server.ts '{"tokensPerChunk": 4}'
 import { messageText, startFakeOpenAI, type Answer, type ChatRequest, type LatencyModel } from '@llmcompiler/testing';
+import { requestKind } from './oracle.js';
 
 interface ServerOptions {
   readonly latency?: Partial<LatencyModel>;
@@ -21,14 +22,6 @@ function readOptions(argument: string | undefined): ServerOptions {
     throw new TypeError(`Expected the argument of scale-server to be a JSON object, got ${argument}`);
   }
   return parsed as ServerOptions;
-}
-
-/** The planner's system prompt opens with this (packages/core/src/planner/create-planner-messages.ts). */
-const PLANNER_PROMPT_START = 'You plan the work';
-
-function isPlannerRequest(request: ChatRequest): boolean {
-  const system = request.messages.find((message) => message.role === 'system');
-  return system !== undefined && messageText(system).startsWith(PLANNER_PROMPT_START);
 }
 
 function userText(request: ChatRequest): string {
@@ -64,7 +57,7 @@ const server = await startFakeOpenAI({
   ...options,
   host: '127.0.0.1',
   port: 0,
-  responder: (request): Answer => (isPlannerRequest(request) ? plan(request) : join(request)),
+  responder: (request): Answer => (requestKind(request) === 'planner' ? plan(request) : join(request)),
 });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 

@@ -27,6 +27,7 @@ import { createCompiler, tool, type Compiler, type RunResult } from '@llmcompile
 import { scriptedModel } from '@llmcompiler/core/test';
 import { openai } from '@llmcompiler/openai';
 import { z } from 'zod';
+import { median, quantile } from '../stats.js';
 import type { ModelProfile, ScaleReport } from './types.js';
 import { MODELS } from './world.js';
 
@@ -269,8 +270,8 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
       failures: failed.length,
       wallMs,
       runsPerSecond: runs / (wallMs / 1000),
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
+      p50Ms: quantile(latencies, 0.5),
+      p95Ms: quantile(latencies, 0.95),
       aloneMs,
       peakRssMb: peakRss / MB,
       peakHeapMb: peakHeap / MB,
@@ -329,17 +330,4 @@ async function startServer(): Promise<ServerProcess> {
     await stop();
     throw error;
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}
-
-/** The nearest-rank percentile; `NaN` for no values. */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

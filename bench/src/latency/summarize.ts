@@ -1,13 +1,11 @@
 import type { RecordedRequest } from '@llmcompiler/testing';
+import { mean, quantile } from '../stats.js';
 import type { HarnessResult, RunRecord } from './harness.js';
 import { llmSpans } from './harness.js';
 import { idealRun } from './ideal.js';
-import type { Oracle } from './oracle.js';
-import { quantile } from './random.js';
+import { requestKind, type Oracle } from './oracle.js';
 import type { ApproachName, ApproachSummary, GanttRun, Scenario, Span, TargetCheck, WorkloadName, WorkloadReport } from './types.js';
 import type { Workload } from './workloads.js';
-
-const mean = (values: readonly number[]) => (values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
 
 /** What the model saw of one run: its calls and their tokens. */
 interface ModelUse {
@@ -59,8 +57,8 @@ export function summarize({ workloads, result, oracle, live }: SummarizeOptions)
       for (const run of runs) {
         if (run.approach !== 'llmcompiler' || run.failure !== undefined) continue;
         const requests = requestsByRun.get(run) ?? [];
-        const planner = requests.find((request) => oracle.kindOf(request.body) === 'planner');
-        const joiner = requests.find((request) => oracle.kindOf(request.body) === 'joiner');
+        const planner = requests.find((request) => requestKind(request.body) === 'planner');
+        const joiner = requests.find((request) => requestKind(request.body) === 'joiner');
         if (planner?.usage === undefined || joiner?.usage === undefined) continue;
         ideals.set(
           run.scenario,
@@ -109,7 +107,7 @@ function summarizeApproach(
   // Live runs keep wrong answers in the latency figures (accuracy is reported apart); simulated ones cannot be wrong.
   const measured = mine.filter((run) => (live ? run.answer !== undefined : run.failure === undefined));
   const failed = mine.filter((run) => (live ? run.answer === undefined : run.failure !== undefined));
-  const latencies = measured.map((run) => run.latencyMs).sort((a, b) => a - b);
+  const latencies = measured.map((run) => run.latencyMs);
   const uses = measured.map((run) => modelUse(requestsByRun.get(run) ?? []));
   return {
     approach,

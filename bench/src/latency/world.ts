@@ -88,7 +88,7 @@ export function createWorld(
   return {
     tools: TOOL_SPECS,
     async runTool(tool, input, signal) {
-      const key = readKey(tool, input);
+      const { key } = readToolInput(tool, input);
       const task = tasks.get(`${tool}\u0000${key}`);
       if (task === undefined) throw new Error(`Expected a ${tool} the simulated world knows, got ${JSON.stringify(key)}`);
       const start = performance.now();
@@ -110,14 +110,25 @@ async function waitOrAbort(ms: number, signal: AbortSignal | undefined): Promise
   }
 }
 
-function readKey(tool: ToolName, input: unknown): string {
+/** A tool call's input, checked: the key that identifies the call, and a math step's context. */
+export interface ToolCallInput {
+  /** The search query, or the math problem. */
+  readonly key: string;
+  readonly context: readonly string[];
+}
+
+/**
+ * Checks a tool call's input as both worlds take it.
+ * @throws TypeError naming the tool, the field, what was expected and what came.
+ */
+export function readToolInput(tool: ToolName, input: unknown): ToolCallInput {
   if (typeof input !== 'object' || input === null) {
     throw new TypeError(`Expected the input of ${tool} to be an object, got ${input === null ? 'null' : typeof input}`);
   }
   if (tool === 'search') {
     const { query } = input as Partial<SearchInput>;
     if (typeof query !== 'string') throw new TypeError(`Expected search's \`query\` to be a string, got ${typeof query}`);
-    return query;
+    return { key: query, context: [] };
   }
   if (tool === 'math') {
     const { problem, context } = input as Partial<MathInput>;
@@ -125,7 +136,7 @@ function readKey(tool: ToolName, input: unknown): string {
     if (context !== undefined && !Array.isArray(context)) {
       throw new TypeError(`Expected math's \`context\` to be a list, got ${typeof context}`);
     }
-    return problem;
+    return { key: problem, context: context ?? [] };
   }
   throw new TypeError(`Expected the tool to be search or math, got ${JSON.stringify(tool)}`);
 }

@@ -1,29 +1,18 @@
-import { createCompiler, tool, type AnyTool, type LanguageModel, type ModelStreamPart } from '@llmcompiler/core';
+import { createCompiler, tool, type AnyTool, type JsonSchema, type LanguageModel, type ModelStreamPart } from '@llmcompiler/core';
 import { openai } from '@llmcompiler/openai';
-import { z } from 'zod';
 import type { Approach, RunContext, World } from '../types.js';
 
-/** The world's tools as llmcompiler tools: read-only, so they start while the plan streams. */
+/** The world's tools as llmcompiler tools (their JSON Schemas as they are): read-only, so they start while the plan streams. */
 export function compilerTools(world: World): AnyTool[] {
-  return [
+  return world.tools.map((spec) =>
     tool({
-      name: 'search',
-      description: 'Searches an encyclopedia and returns the top passage about the query.',
-      input: z.object({ query: z.string().describe('What to look up, e.g. a name.') }),
+      name: spec.name,
+      description: spec.description,
+      input: spec.parameters as JsonSchema,
       sideEffects: 'none',
-      execute: (input, { signal }) => world.runTool('search', input, signal),
+      execute: (input, { signal }) => world.runTool(spec.name, input, signal),
     }),
-    tool({
-      name: 'math',
-      description: 'Solves a math problem, given the values it needs as context.',
-      input: z.object({
-        problem: z.string().describe('The problem, in words.'),
-        context: z.array(z.string()).optional().describe('Values the problem needs.'),
-      }),
-      sideEffects: 'none',
-      execute: (input, { signal }) => world.runTool('math', input, signal),
-    }),
-  ];
+  );
 }
 
 /** A model that hands on its answer only once it is whole: the plan is parsed after the last token. */
