@@ -1,5 +1,5 @@
-import { formatIssues } from '../tool/format-issues.js';
-import type { SchemaIssue } from '../tool/schema.js';
+import { formatIssues } from '../util/format-issues.js';
+import type { SchemaIssue } from '../util/schema-issue.js';
 import { LLMCompilerError } from './llmcompiler-error.js';
 
 const marker = 'llmcompiler.error.ToolOutputError';

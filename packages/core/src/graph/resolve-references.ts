@@ -1,4 +1,4 @@
-import { describeValue, listNames } from '../errors/describe-value.js';
+import { describeValue, listNames } from '../util/describe-value.js';
 import { ReferencePathError } from '../errors/reference-path-error.js';
 import { Reference, Template, type ArgValue, type PathSegment } from './reference.js';
 

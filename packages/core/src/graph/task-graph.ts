@@ -1,4 +1,4 @@
-import { listNames } from '../errors/describe-value.js';
+import { listNames } from '../util/describe-value.js';
 import { DuplicateTaskIdError } from '../errors/duplicate-task-id-error.js';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error.js';
 import { InvalidReferenceError } from '../errors/invalid-reference-error.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 
 /**
  * Turns a task's result into the text the joiner (and a replanning planner) is shown: a string as it is,

@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
 import { parseJoinerOutput } from './parse-joiner-output.js';

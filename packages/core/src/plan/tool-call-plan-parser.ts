@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from '../graph/task-graph.js';
 import type { ArgValue } from '../graph/reference.js';

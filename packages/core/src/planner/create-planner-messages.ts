@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import type { ChatMessage } from '../model/language-model.js';
 import { renderToolDescription } from '../tool/render-signature.js';
 import type { AnyTool } from '../tool/tool.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import { PlanError } from '../errors/plan-error.js';
 import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';

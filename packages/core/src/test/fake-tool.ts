@@ -1,4 +1,4 @@
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { isPlainObject, type JsonSchema } from '../tool/json-schema.js';
 import type { SchemaLike } from '../tool/schema.js';

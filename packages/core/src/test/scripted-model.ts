@@ -1,4 +1,4 @@
-import { describeValue, listNames } from '../errors/describe-value.js';
+import { describeValue, listNames } from '../util/describe-value.js';
 import type {
   FinishReason,
   LanguageModel,

@@ -10,7 +10,7 @@ export {
   type SchemaValidationResult,
 } from './schema.js';
 export { renderJsonSchemaType } from './render-type.js';
-export { formatIssuePath, formatIssues } from './format-issues.js';
+export { formatIssuePath, formatIssues } from '../util/format-issues.js';
 export {
   tool,
   type AnyTool,

@@ -1,6 +1,6 @@
-import { describeValue, listNames } from '../errors/describe-value.js';
+import { describeValue, listNames } from '../util/describe-value.js';
 import { renderJsonSchemaType } from './render-type.js';
-import type { SchemaIssue } from './schema.js';
+import type { SchemaIssue } from '../util/schema-issue.js';
 
 /** The names JSON Schema's `type` keyword accepts. */
 export type JsonSchemaTypeName = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';

@@ -1,17 +1,12 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
-import { describeValue, listNames } from '../errors/describe-value.js';
+import { describeValue, listNames } from '../util/describe-value.js';
+import type { SchemaIssue } from '../util/schema-issue.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { findJsonSchemaProblem, isPlainObject, validateJsonSchema, type JsonSchema } from './json-schema.js';
 
 export type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema.js';
 
-/** One thing a schema rejected. */
-export interface SchemaIssue {
-  /** What is wrong, in the schema library's words, e.g. `Invalid input: expected string, received number`. */
-  readonly message: string;
-  /** Where in the value, e.g. `['rows', 0, 'name']`; empty for the value itself. */
-  readonly path: readonly (string | number)[];
-}
+export type { SchemaIssue } from '../util/schema-issue.js';
 
 /** The result of {@link Schema.validate}: the parsed value, or every issue found. */
 export type SchemaValidationResult<T> =

@@ -1,5 +1,5 @@
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
-import { describeValue } from '../errors/describe-value.js';
+import { describeValue } from '../util/describe-value.js';
 import { isPlainObject, type JsonSchema, type JsonSchemaDefinition } from './json-schema.js';
 import type { AnyTool } from './tool.js';
 

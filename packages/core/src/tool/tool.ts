@@ -1,4 +1,4 @@
-import { describeValue, listNames } from '../errors/describe-value.js';
+import { describeValue, listNames } from '../util/describe-value.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { isPlainObject } from './json-schema.js';
 import { toSchema, type Schema, type SchemaLike } from './schema.js';

@@ -1,4 +1,4 @@
-import type { SchemaIssue } from './schema.js';
+import type { SchemaIssue } from './schema-issue.js';
 
 /**
  * Renders a path as code would read it: `rows[0].name`, `["first name"]`; empty for the value itself.
