@@ -1,7 +1,8 @@
 // Scheduling overhead: 10,000 independent zero-latency tasks (cost per task) and a 1,000-task chain
 // (latency per hop: from one task settling to its dependent's tool being called), on pre-parsed plans so
 // only the scheduler is measured.
-import { Scheduler, parsePlan, tool, type Task } from '@llmcompiler/core';
+import { parsePlan, tool, type Task } from '@llmcompiler/core';
+import { Scheduler } from '@llmcompiler/core/internal';
 import { z } from 'zod';
 import { median } from './stats.js';
 

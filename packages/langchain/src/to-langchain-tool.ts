@@ -1,4 +1,5 @@
-import { formatIssues, type AnyTool } from '@llmcompiler/core';
+import type { AnyTool } from '@llmcompiler/core';
+import { formatIssues } from '@llmcompiler/core/internal';
 import { DynamicStructuredTool } from '@langchain/core/tools';
 
 /**

@@ -9,7 +9,8 @@ export class ApprovalRejectedError extends LLMCompilerError {
   readonly tool: string;
   readonly taskId: number;
 
-  constructor(tool: string, taskId: number, reason?: string) {
+  /** `reason`: why, when the callback did not decide (no approval callback was given). */
+  constructor({ tool, taskId, reason }: { tool: string; taskId: number; reason?: string | undefined }) {
     super('ApprovalRejectedError', `Task ${taskId}: the call to \`${tool}\` was not approved${reason === undefined ? '' : `: ${reason}`}`);
     this.tool = tool;
     this.taskId = taskId;

@@ -1,5 +1,6 @@
 import { PlanError, type PlanErrorLocation } from './plan-error.js';
 import { LLMCompilerError } from './llmcompiler-error.js';
+import { located } from './plan-syntax-error.js';
 
 const marker = 'llmcompiler.error.InvalidArgumentsError';
 const symbol = Symbol.for(marker);
@@ -11,8 +12,9 @@ const symbol = Symbol.for(marker);
 export class InvalidArgumentsError extends PlanError {
   private readonly [symbol] = true;
 
-  constructor(message: string, location: PlanErrorLocation = {}) {
-    super('InvalidArgumentsError', 'invalid-arguments', message, location);
+  /** `problem`: how the arguments do not fit, with what was expected and what came. */
+  constructor({ problem, ...location }: PlanErrorLocation & { problem: string }) {
+    super('InvalidArgumentsError', 'invalid-arguments', located(location, problem), location);
   }
   static override isInstance(error: unknown): error is InvalidArgumentsError {
     return LLMCompilerError.hasMarker(error, marker);

@@ -1,7 +1,13 @@
+import { quoteForError } from '../util/quote-for-error.js';
 import { LLMCompilerError } from './llmcompiler-error.js';
 
 const marker = 'llmcompiler.error.JoinerParseError';
 const symbol = Symbol.for(marker);
+
+const EXPECTED = {
+  text: '`Action: Finish(<answer>)` or `Action: Replan(<feedback>)`',
+  json: '`{"thought": "...", "action": "finish", "answer": "..."}` or `{"thought": "...", "action": "replan", "feedback": "..."}`',
+} as const;
 
 /**
  * The joiner's answer holds no decision: neither `Finish(...)` nor `Replan(...)` in text mode, or no
@@ -23,10 +29,11 @@ export class JoinerParseError extends LLMCompilerError {
   /** The format the answer was read in. */
   readonly format: 'text' | 'json';
 
-  constructor(message: string, options: { text: string; format: 'text' | 'json'; cause?: unknown }) {
-    super('JoinerParseError', message, { cause: options.cause });
-    this.text = options.text;
-    this.format = options.format;
+  /** `got`: what came, when more precise than the quoted text (`` got `action` `"stop"` (string) in "..." ``). */
+  constructor({ text, format, got, cause }: { text: string; format: 'text' | 'json'; got?: string | undefined; cause?: unknown }) {
+    super('JoinerParseError', `Expected the joiner to answer with ${EXPECTED[format]}, ${got ?? `got ${quoteForError(text)}`}`, { cause });
+    this.text = text;
+    this.format = format;
   }
 
   static override isInstance(error: unknown): error is JoinerParseError {

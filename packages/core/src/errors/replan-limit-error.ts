@@ -10,7 +10,7 @@ export class ReplanLimitError extends LLMCompilerError {
   /** What the joiner wanted the next plan to do. */
   readonly feedback: string;
 
-  constructor(maxReplans: number, feedback: string) {
+  constructor({ maxReplans, feedback }: { maxReplans: number; feedback: string }) {
     super(
       'ReplanLimitError',
       `The joiner asked to replan after the last allowed round (maxReplans: ${maxReplans}); expected Finish, got Replan(${feedback.length > 200 ? `${feedback.slice(0, 197)}...` : feedback})`,

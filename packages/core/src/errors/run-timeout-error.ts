@@ -8,7 +8,7 @@ export class RunTimeoutError extends LLMCompilerError {
   private readonly [symbol] = true;
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
+  constructor({ timeoutMs }: { timeoutMs: number }) {
     super('RunTimeoutError', `The run did not finish within its timeout of ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../util/describe-error.js';
 import { LLMCompilerError } from './llmcompiler-error.js';
 
 const marker = 'llmcompiler.error.TaskAbortedError';
@@ -8,8 +9,8 @@ export class TaskAbortedError extends LLMCompilerError {
   private readonly [symbol] = true;
   readonly taskId: number;
 
-  constructor(taskId: number, reason: unknown) {
-    super('TaskAbortedError', `Task ${taskId} was aborted: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: reason });
+  constructor({ taskId, reason }: { taskId: number; reason: unknown }) {
+    super('TaskAbortedError', `Task ${taskId} was aborted: ${describeError(reason)}`, { cause: reason });
     this.taskId = taskId;
   }
 

@@ -3,6 +3,13 @@ import { LLMCompilerError } from './llmcompiler-error.js';
 const marker = 'llmcompiler.error.TaskSkippedError';
 const symbol = Symbol.for(marker);
 
+/** Why a task was skipped, with what the message needs to say so. */
+export type TaskSkippedErrorFields =
+  /** A task it depends on did not succeed. */
+  | { readonly taskId: number; readonly reason: 'dependency-failed'; readonly dependencyId: number; readonly dependencyOutcome: string }
+  /** Its tool has side effects and the plan did not end cleanly. */
+  | { readonly taskId: number; readonly reason: 'plan-incomplete'; readonly tool: string };
+
 /**
  * A task that never ran: a task it depends on did not succeed, or its tool has side effects and the plan did
  * not end cleanly. The message says which.
@@ -15,11 +22,17 @@ export class TaskSkippedError extends LLMCompilerError {
   /** For `dependency-failed`: the dependency that did not succeed. */
   readonly dependencyId: number | undefined;
 
-  constructor(taskId: number, reason: 'dependency-failed' | 'plan-incomplete', message: string, dependencyId?: number) {
-    super('TaskSkippedError', message);
+  constructor(fields: TaskSkippedErrorFields) {
+    const { taskId } = fields;
+    super(
+      'TaskSkippedError',
+      fields.reason === 'dependency-failed'
+        ? `Task ${taskId} was skipped: task ${fields.dependencyId}, which it depends on, ended with \`${fields.dependencyOutcome}\``
+        : `Task ${taskId} was not run: \`${fields.tool}\` has side effects and the plan did not end cleanly with join()`,
+    );
     this.taskId = taskId;
-    this.reason = reason;
-    this.dependencyId = dependencyId;
+    this.reason = fields.reason;
+    this.dependencyId = fields.reason === 'dependency-failed' ? fields.dependencyId : undefined;
   }
 
   static override isInstance(error: unknown): error is TaskSkippedError {

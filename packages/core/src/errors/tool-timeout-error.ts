@@ -13,7 +13,7 @@ export class ToolTimeoutError extends LLMCompilerError {
   /** The limit that was exceeded. */
   readonly timeoutMs: number;
 
-  constructor(tool: string, taskId: number, timeoutMs: number) {
+  constructor({ tool, taskId, timeoutMs }: { tool: string; taskId: number; timeoutMs: number }) {
     super('ToolTimeoutError', `Task ${taskId}: tool \`${tool}\` did not finish within its timeout of ${timeoutMs} ms`);
     this.tool = tool;
     this.taskId = taskId;

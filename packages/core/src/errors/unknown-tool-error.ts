@@ -13,7 +13,7 @@ export class UnknownToolError extends PlanError {
   /** The names of the tools that exist. */
   readonly availableTools: readonly string[];
 
-  constructor(tool: string, availableTools: readonly string[], location: PlanErrorLocation = {}) {
+  constructor({ tool, availableTools, ...location }: PlanErrorLocation & { tool: string; availableTools: readonly string[] }) {
     super(
       'UnknownToolError',
       'unknown-tool',

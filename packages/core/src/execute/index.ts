@@ -1,8 +1,3 @@
-export {
-  Scheduler,
-  type ApprovalRequest,
-  type EagerMode,
-  type SchedulerEvent,
-  type SchedulerOptions,
-} from './scheduler.js';
+export type { ApprovalRequest } from './scheduler.js';
+export type { EagerMode } from './unsafe-task-gate.js';
 export type { TaskOutcome, TaskRecord, TaskStatus } from './task-record.js';

@@ -8,7 +8,7 @@ import { ToolInputError } from '../errors/tool-input-error.js';
 import { ToolTimeoutError } from '../errors/tool-timeout-error.js';
 import { UnknownToolError } from '../errors/unknown-tool-error.js';
 import type { Task } from '../graph/task.js';
-import { parsePlan } from '../plan/plan-parser.js';
+import { parsePlan } from '../plan/create-plan-parser.js';
 import { toToolMap } from '../plan/tool-map.js';
 import { tool, type AnyTool, type SideEffects } from '../tool/tool.js';
 import { Scheduler, type SchedulerEvent, type SchedulerOptions } from './scheduler.js';
@@ -340,7 +340,7 @@ describe('rounds', () => {
     scheduler.endPlan(true);
     await vi.advanceTimersByTimeAsync(10);
     await scheduler.idle();
-    scheduler.startRound();
+    scheduler.startRound(2);
     for (const task of parsePlan('2. a(x=$1)\n3. join()', { tools, existingIds: [1] }).tasks) scheduler.add(task);
     scheduler.endPlan(true);
     await vi.advanceTimersByTimeAsync(10);

@@ -1,4 +1,7 @@
 import { ApprovalRejectedError } from '../errors/approval-rejected-error.js';
+import { DuplicateTaskIdError } from '../errors/duplicate-task-id-error.js';
+import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
+import { UnknownToolError } from '../errors/unknown-tool-error.js';
 import { TaskAbortedError } from '../errors/task-aborted-error.js';
 import { TaskSkippedError } from '../errors/task-skipped-error.js';
 import { ToolTimeoutError } from '../errors/tool-timeout-error.js';
@@ -7,16 +10,10 @@ import type { Task } from '../graph/task.js';
 import type { AnyTool } from '../tool/tool.js';
 import { validateToolInput, validateToolOutput } from '../tool/validate-tool-input.js';
 import { sleep } from './sleep.js';
-import type { TaskOutcome, TaskRecord, TaskStatus } from './task-record.js';
+import { waitsForCleanPlanEnd, type EagerMode } from './unsafe-task-gate.js';
+import { snapshotRecord, type TaskOutcome, type TaskRecord } from './task-record.js';
 
-/**
- * When tasks may start while the plan is still streaming.
- * - `'safe'`: tools with `sideEffects: 'none'` or `'idempotent'` start as soon as their inputs exist;
- *   `'unsafe'` tools wait until the plan has ended cleanly, and never run if it did not.
- * - `'all'`: every task starts as soon as its inputs exist.
- * - `'none'`: nothing starts before the plan has ended cleanly.
- */
-export type EagerMode = 'safe' | 'all' | 'none';
+export type { EagerMode } from './unsafe-task-gate.js';
 
 /** What an approval callback is asked. */
 export interface ApprovalRequest {
@@ -75,6 +72,8 @@ type Entry = { -readonly [K in keyof TaskRecord]: TaskRecord[K] };
 
 interface Slot {
   readonly entry: Entry;
+  /** The frozen record, once settled. */
+  final: TaskRecord | undefined;
   readonly tool: AnyTool;
   /** Dependencies not settled yet. */
   remaining: number;
@@ -126,7 +125,7 @@ export class Scheduler {
   /** Tasks held until the current plan ends cleanly. */
   #gated: Slot[] = [];
   #planEnded = false;
-  #round = 0;
+  #round = 1;
   #running = 0;
   #unsettled = 0;
   #sequence = 0;
@@ -142,30 +141,41 @@ export class Scheduler {
     this.#now = options.now ?? (() => performance.now());
     this.#random = options.random ?? Math.random;
     this.#signal?.addEventListener('abort', () => this.#abortAll(), { once: true });
-    this.startRound();
   }
 
   /** Every task added so far, by id. */
   get records(): ReadonlyMap<number, TaskRecord> {
     const records = new Map<number, TaskRecord>();
-    for (const [id, slot] of this.#slots) records.set(id, slot.entry);
+    for (const [id, slot] of this.#slots) records.set(id, slot.final ?? snapshotRecord(slot.entry));
     return records;
   }
 
-  /** The record of one task. */
-  record(id: number): TaskRecord | undefined {
-    return this.#slots.get(id)?.entry;
+  /** The ids of every task added so far, in the order added. */
+  taskIds(): IterableIterator<number> {
+    return this.#slots.keys();
   }
 
-  /** Begins a new planning round: tasks with side effects wait again for this round's plan to end. */
-  startRound(): void {
-    this.#round++;
+  /** The record of one task as it is now: a frozen snapshot, which later changes do not reach. */
+  record(id: number): TaskRecord | undefined {
+    const slot = this.#slots.get(id);
+    return slot === undefined ? undefined : (slot.final ?? snapshotRecord(slot.entry));
+  }
+
+  /**
+   * Begins planning round `round` (the first is 1, begun by the constructor): the tasks added next belong
+   * to it, and tasks with side effects wait again for this round's plan to end.
+   */
+  startRound(round: number): void {
+    this.#round = round;
     this.#planEnded = false;
   }
 
   /** Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended). */
   add(task: Task): void {
-    if (this.#slots.has(task.id)) throw new Error(`Task ${task.id} was added twice`);
+    const taken = this.#slots.get(task.id);
+    if (taken !== undefined) {
+      throw new DuplicateTaskIdError({ id: task.id, source: task.source, earlierSource: taken.entry.task.source, taskId: task.id, line: task.line });
+    }
     const tool = this.#tools.get(task.tool);
     const now = this.#now();
     const entry: Entry = {
@@ -183,6 +193,7 @@ export class Scheduler {
     };
     const slot: Slot = {
       entry,
+      final: undefined,
       tool: tool as AnyTool,
       remaining: 0,
       gated: false,
@@ -196,14 +207,24 @@ export class Scheduler {
     this.#slots.set(task.id, slot);
     this.#unsettled++;
 
-    if (this.#signal?.aborted) return this.#settle(slot, 'aborted', undefined, new TaskAbortedError(task.id, this.#signal.reason));
-    if (task.error !== undefined || tool === undefined) {
-      return this.#settle(slot, 'error', undefined, task.error ?? new Error(`Task ${task.id}: unknown tool ${task.tool}`));
+    if (this.#signal?.aborted) return this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: task.id, reason: this.#signal.reason }));
+    if (task.error !== undefined) return this.#settle(slot, 'error', undefined, task.error);
+    if (tool === undefined) {
+      const error = new UnknownToolError({ tool: task.tool, availableTools: [...this.#tools.keys()], taskId: task.id, line: task.line });
+      return this.#settle(slot, 'error', undefined, error);
     }
     for (const id of task.dependencies) {
       const dependency = this.#slots.get(id);
       if (dependency === undefined) {
-        return this.#settle(slot, 'error', undefined, new Error(`Task ${task.id} depends on task ${id}, which was never added`));
+        const error = new InvalidReferenceError({
+          taskId: task.id,
+          reference: `$${id}`,
+          referencedId: id,
+          reason: 'unknown',
+          existingIds: [...this.#slots.keys()].filter((known) => known !== task.id),
+          line: task.line,
+        });
+        return this.#settle(slot, 'error', undefined, error);
       }
       if (dependency.entry.status === 'settled') {
         if (dependency.entry.outcome !== 'ok') return this.#skipForDependency(slot, dependency);
@@ -212,7 +233,7 @@ export class Scheduler {
       slot.remaining++;
       (dependency.dependents ??= []).push(slot);
     }
-    if (!this.#planEnded && (this.#eager === 'none' || (this.#eager === 'safe' && slot.tool.sideEffects === 'unsafe'))) {
+    if (!this.#planEnded && waitsForCleanPlanEnd(this.#eager, slot.tool.sideEffects)) {
       slot.gated = true;
       this.#gated.push(slot);
     }
@@ -232,17 +253,7 @@ export class Scheduler {
       slot.gated = false;
       if (slot.entry.status === 'settled') continue;
       if (!clean) {
-        const { id } = slot.entry.task;
-        this.#settle(
-          slot,
-          'skipped',
-          undefined,
-          new TaskSkippedError(
-            id,
-            'plan-incomplete',
-            `Task ${id} was not run: \`${slot.tool.name}\` has side effects and the plan did not end cleanly with join()`,
-          ),
-        );
+        this.#settle(slot, 'skipped', undefined, new TaskSkippedError({ taskId: slot.entry.task.id, reason: 'plan-incomplete', tool: slot.tool.name }));
       } else if (slot.remaining === 0) {
         this.#ready(slot);
       }
@@ -314,14 +325,14 @@ export class Scheduler {
         if (slot.entry.status === 'approval') this.#enqueue(slot);
         return;
       }
-      this.#onEvent({ type: 'approval-request', record: slot.entry, input: slot.input });
+      this.#onEvent({ type: 'approval-request', record: snapshotRecord(slot.entry), input: slot.input });
       const approved = this.#approve === undefined ? false : await this.#approve({ task, tool: slot.tool, input: slot.input, signal: approvalSignal });
       if (slot.entry.status !== 'approval') return;
-      this.#onEvent({ type: 'approval-response', record: slot.entry, approved: approved === true });
+      this.#onEvent({ type: 'approval-response', record: snapshotRecord(slot.entry), approved: approved === true });
       if (approved === true) this.#enqueue(slot);
       else {
         const reason = this.#approve === undefined ? 'no approval callback was given' : undefined;
-        this.#settle(slot, 'error', undefined, new ApprovalRejectedError(slot.tool.name, task.id, reason));
+        this.#settle(slot, 'error', undefined, new ApprovalRejectedError({ tool: slot.tool.name, taskId: task.id, reason }));
       }
     } catch (error) {
       if (slot.entry.status === 'approval') this.#settle(slot, 'error', undefined, error);
@@ -345,7 +356,7 @@ export class Scheduler {
       const input = await this.#input(slot);
       for (let attempt = 1; ; attempt++) {
         entry.attempts = attempt;
-        this.#onEvent({ type: 'task-start', record: entry, attempt });
+        this.#onEvent({ type: 'task-start', record: snapshotRecord(entry), attempt });
         try {
           const output = await this.#attempt(slot, input, attempt);
           const value = tool.outputSchema === undefined ? output : await validateToolOutput(tool, output, { taskId: task.id });
@@ -355,12 +366,12 @@ export class Scheduler {
           if (this.#signal?.aborted) throw error;
           if (attempt >= tool.retry.attempts || !tool.retry.retryOn(error)) throw error;
           const delayMs = this.#backoff(tool, attempt);
-          this.#onEvent({ type: 'task-retry', record: entry, attempt, error, delayMs });
+          this.#onEvent({ type: 'task-retry', record: snapshotRecord(entry), attempt, error, delayMs });
           await sleep(delayMs, this.#signal);
         }
       }
     } catch (error) {
-      if (this.#signal?.aborted) this.#settle(slot, 'aborted', undefined, new TaskAbortedError(task.id, this.#signal.reason));
+      if (this.#signal?.aborted) this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: task.id, reason: this.#signal.reason }));
       else this.#settle(slot, ToolTimeoutError.isInstance(error) ? 'timeout' : 'error', undefined, error);
     }
   }
@@ -392,7 +403,7 @@ export class Scheduler {
       if (runSignal !== undefined) this.#onRunAbort.add(onRunAbort);
       if (controller !== undefined) {
         controller.signal.addEventListener('abort', onAbort, { once: true });
-        timer = setTimeout(() => controller.abort(new ToolTimeoutError(tool.name, taskId, tool.timeoutMs!)), tool.timeoutMs);
+        timer = setTimeout(() => controller.abort(new ToolTimeoutError({ tool: tool.name, taskId, timeoutMs: tool.timeoutMs! })), tool.timeoutMs);
       }
       let result: unknown;
       try {
@@ -468,7 +479,9 @@ export class Scheduler {
       this.#queues.get(slot.tool.name)!.running--;
     }
     this.#unsettled--;
-    this.#onEvent({ type: 'task-end', record: entry });
+    // The settled record never changes again: one frozen copy serves the event, `record()` and the result.
+    slot.final = snapshotRecord(entry);
+    this.#onEvent({ type: 'task-end', record: slot.final });
     const dependents = slot.dependents;
     slot.dependents = undefined;
     if (dependents === undefined) return skips;
@@ -487,12 +500,7 @@ export class Scheduler {
   #skipReason(slot: Slot): TaskSkippedError {
     const { id } = slot.entry.task;
     const failed = slot.failedDependency!.entry;
-    return new TaskSkippedError(
-      id,
-      'dependency-failed',
-      `Task ${id} was skipped: task ${failed.task.id}, which it depends on, ended with \`${failed.outcome}\``,
-      failed.task.id,
-    );
+    return new TaskSkippedError({ taskId: id, reason: 'dependency-failed', dependencyId: failed.task.id, dependencyOutcome: failed.outcome! });
   }
 
   /** The run was aborted: running calls reject with its reason; tasks not running settle now. */
@@ -501,7 +509,7 @@ export class Scheduler {
     const reason = this.#signal!.reason;
     for (const slot of this.#slots.values()) {
       if (slot.entry.status === 'settled' || slot.running) continue;
-      this.#settle(slot, 'aborted', undefined, new TaskAbortedError(slot.entry.task.id, reason));
+      this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: slot.entry.task.id, reason }));
     }
   }
 }

@@ -40,3 +40,8 @@ export interface TaskRecord {
   /** When it settled. */
   readonly endedAt: number | undefined;
 }
+
+/** A frozen copy of a record: what events and results carry, so that later changes never reach them. */
+export function snapshotRecord(record: TaskRecord): TaskRecord {
+  return Object.freeze({ ...record });
+}

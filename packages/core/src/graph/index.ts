@@ -1,4 +1,3 @@
-export { Reference, Template, parseStringReferences, type ArgValue, type PathSegment } from './reference.js';
-export { readPath, resolveReferences, type ResultLookup } from './resolve-references.js';
-export { TaskGraph, type TaskGraphOptions } from './task-graph.js';
+export { Reference, Template, type ArgValue, type PathSegment } from './reference.js';
+export { resolveReferences, type ResultLookup } from './resolve-references.js';
 export type { Task } from './task.js';

@@ -1,5 +1,31 @@
 /**
  * @module
- * Helpers shared by the llmcompiler packages. Not part of the public API: they may change in any release.
+ * The engine of `@llmcompiler/core` and the helpers the llmcompiler packages share: the scheduler, the plan
+ * parsers and task graph, the planner's and joiner's prompts and parsers, option checks. Not part of the
+ * public API and not covered by semver: anything here may change in any release.
  */
+export { Scheduler, type SchedulerEvent, type SchedulerOptions } from '../execute/scheduler.js';
+export { snapshotRecord } from '../execute/task-record.js';
+export { isCleanPlanEnd, waitsForCleanPlanEnd } from '../execute/unsafe-task-gate.js';
+export { parseStringReferences, readReference } from '../graph/reference.js';
+export { readPath } from '../graph/resolve-references.js';
+export { collectPlan } from '../plan/create-plan-parser.js';
+export { TaskGraph, type TaskGraphOptions } from '../plan/task-graph.js';
+export { TextPlanParser } from '../plan/text-plan-parser.js';
+export { JsonPlanParser } from '../plan/json-plan-parser.js';
+export { ToolCallPlanParser } from '../plan/tool-call-plan-parser.js';
+export { createPlannerMessages, type PlannerMessagesOptions } from '../planner/create-planner-messages.js';
+export type { PlanRound } from '../planner/plan-round.js';
+export { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
+export { nextTaskId } from '../planner/render-plan-rounds.js';
+export { createJoinerMessages, type JoinerMessagesOptions } from '../joiner/create-joiner-messages.js';
+export { formatObservation } from '../joiner/format-observation.js';
+export { renderObservedTasks, type ObservedTask } from '../joiner/observed-task.js';
+export { parseJoinerJson } from '../joiner/parse-joiner-json.js';
+export { parseJoinerOutput } from '../joiner/parse-joiner-output.js';
+export { asSchema, isSchema } from '../tool/schema.js';
+export { renderJsonSchemaType } from '../tool/render-type.js';
+export { optionChecks, type OptionChecks, type OptionErrorFactory } from '../options/check-option.js';
+export { describeError } from '../util/describe-error.js';
 export { describeValue, listNames } from '../util/describe-value.js';
+export { formatIssuePath, formatIssues } from '../util/format-issues.js';

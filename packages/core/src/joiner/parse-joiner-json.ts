@@ -2,9 +2,7 @@ import { describeValue } from '../util/describe-value.js';
 import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
 import { parseJoinerOutput } from './parse-joiner-output.js';
-import { quoteForError } from './quote-for-error.js';
-
-const SHAPE = '`{"thought": "...", "action": "finish", "answer": "..."}` or `{"thought": "...", "action": "replan", "feedback": "..."}`';
+import { quoteForError } from '../util/quote-for-error.js';
 
 /**
  * Reads the joiner's answer in JSON mode:
@@ -30,7 +28,7 @@ const SHAPE = '`{"thought": "...", "action": "finish", "answer": "..."}` or `{"t
  */
 export function parseJoinerJson(text: string): JoinerDecision {
   const fail = (problem: string, cause?: unknown): JoinerParseError =>
-    new JoinerParseError(`Expected the joiner to answer with ${SHAPE}, ${problem}`, { text, format: 'json', cause });
+    new JoinerParseError({ text, format: 'json', got: problem, cause });
 
   let value: unknown;
   try {

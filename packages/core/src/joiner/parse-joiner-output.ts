@@ -1,6 +1,5 @@
 import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
-import { quoteForError } from './quote-for-error.js';
 
 /** `Action: Finish(` anywhere, with markdown emphasis or code marks tolerated around the parts. */
 const ACTION_CALL = /\baction[ \t*_]*:[ \t*_`]*(finish|replan)[ \t]*([([])/i;
@@ -62,10 +61,7 @@ export function parseJoinerOutput(text: string): JoinerDecision {
       return { thought: readThought(text.slice(0, word.index)), action: toAction(type, unquote(rest)) };
     }
   }
-  throw new JoinerParseError(
-    `Expected the joiner to answer with \`Action: Finish(<answer>)\` or \`Action: Replan(<feedback>)\`, got ${quoteForError(text)}`,
-    { text, format: 'text' },
-  );
+  throw new JoinerParseError({ text, format: 'text' });
 }
 
 function toAction(keyword: string, argument: string): JoinerAction {

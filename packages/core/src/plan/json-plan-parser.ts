@@ -1,9 +1,10 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
-import { TaskGraph } from '../graph/task-graph.js';
+import { TaskGraph } from './task-graph.js';
 import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
-import type { PlanParser, PlanParserOptions } from './plan-parser.js';
+import { ignoreToolCall } from './ignore-tool-call.js';
+import type { PlanParser, PlanParserOptions, ToolCallDelta } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
 import { readJsonTask } from './json-task.js';
 import { toToolMap } from './tool-map.js';
@@ -27,6 +28,8 @@ const WRAPPER_KEYS = new Set(['tasks', 'plan', 'steps', 'calls', 'actions']);
 export class JsonPlanParser implements PlanParser {
   readonly #graph: TaskGraph;
   readonly #events = new EventQueue();
+  /** Indexes of native tool calls already reported as ignored. */
+  readonly #ignoredCalls = new Set<number>();
   #buffer = '';
   #pos = 0;
   #line = 1;
@@ -59,6 +62,10 @@ export class JsonPlanParser implements PlanParser {
     this.#buffer += chunk;
     this.#scan();
     return this.#events.drain();
+  }
+
+  pushToolCall(delta: ToolCallDelta): readonly PlanEvent[] {
+    return ignoreToolCall(delta, this.#ignoredCalls, this.#events, 'json');
   }
 
   end(): readonly PlanEvent[] {
@@ -162,7 +169,7 @@ export class JsonPlanParser implements PlanParser {
       // A task cut off by the end of the stream never runs, even where its text happens to parse.
       if (read.kind === 'join') return;
       const id = read.call.id ?? this.#graph.nextId;
-      const error = new PlanSyntaxError(`Task ${id}: the JSON task ${cutOff}`, { taskId: id, line: this.#taskLine });
+      const error = new PlanSyntaxError({ problem: `the JSON task ${cutOff}`, taskId: id, line: this.#taskLine });
       this.#graph.add({ ...read.call, id, positional: [], named: [], source: text.trim(), syntaxError: error });
     } else if (read.kind === 'join') {
       this.#finish('join', read.thought);

@@ -114,7 +114,7 @@ function failed(text: string, line: number | undefined, fallbackId: () => number
       thought: undefined,
       source,
       line,
-      syntaxError: new PlanSyntaxError(`Task ${id}: the JSON task ${problem}: ${source.slice(0, 200)}`, { taskId: id, line }),
+      syntaxError: new PlanSyntaxError({ problem: `the JSON task ${problem}: ${source.slice(0, 200)}`, taskId: id, line }),
     },
   };
 }

@@ -2,7 +2,7 @@
 // (id, tool, error class), the warnings and errors by code, and how the plan ended.
 import { describe, expect, it } from 'vitest';
 import { tools } from '../../test/tools.js';
-import { parsePlan } from './plan-parser.js';
+import { parsePlan } from './create-plan-parser.js';
 
 interface Case {
   readonly name: string;

@@ -3,8 +3,16 @@ import type { Task } from '../graph/task.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanWarning } from './plan-warning.js';
 import type { ToolSet } from './tool-map.js';
-import { JsonPlanParser } from './json-plan-parser.js';
-import { TextPlanParser } from './text-plan-parser.js';
+
+/** A piece of a streamed native tool call, as chat-completion APIs send them. */
+export interface ToolCallDelta {
+  /** The call's position in the message: the k-th call (from 0) is task k+1 of the round. */
+  readonly index: number;
+  /** The tool name, usually sent whole in the call's first delta. */
+  readonly name?: string | undefined;
+  /** The next piece of the call's JSON arguments. */
+  readonly arguments?: string | undefined;
+}
 
 /** Options shared by the plan parsers. */
 export interface PlanParserOptions {
@@ -22,18 +30,27 @@ export interface PlanParserOptions {
 export interface CreatePlanParserOptions extends PlanParserOptions {
   /**
    * `'text'`: the paper's numbered-call format. `'json'`: `{ id, tool, args, thought? }` objects, as an
-   * array, an object holding a `tasks` (or `plan`, `steps`) array, or one object per line.
+   * array, an object holding a `tasks` (or `plan`, `steps`) array, or one object per line. `'tool-calls'`:
+   * native tool calls, pushed with `pushToolCall`; the k-th call is task k.
    * @default 'text'
    */
-  readonly format?: 'text' | 'json' | undefined;
+  readonly format?: 'text' | 'json' | 'tool-calls' | undefined;
 }
 
 /**
  * A streaming plan parser: push the model's text as it arrives, get each task the moment it is complete.
  */
 export interface PlanParser {
-  /** Adds text; returns what it completed, in order. */
+  /**
+   * Adds the model's text; returns what it completed, in order. For a plan of native tool calls, the text
+   * is the thought of the next call.
+   */
   push(chunk: string): readonly PlanEvent[];
+  /**
+   * Adds a piece of a native tool call. A plan of tool calls is made of them; a text or JSON plan has none,
+   * and reports the first piece of each such call as an `ignored-tool-call` warning.
+   */
+  pushToolCall(delta: ToolCallDelta): readonly PlanEvent[];
   /**
    * Ends the text; returns what remained. A plan has exactly one `end` event: `push` returns it when
    * `join()` arrives (only warnings about ignored text follow), otherwise `end()` does.
@@ -55,71 +72,3 @@ export interface PlanParseResult {
   readonly end: PlanEndReason;
 }
 
-/**
- * Creates a streaming plan parser.
- *
- * @example
- * ```ts
- * const parser = createPlanParser({ tools: [search, math] });
- * for await (const chunk of modelStream) {
- *   for (const event of parser.push(chunk)) if (event.type === 'task') dispatch(event.task);
- * }
- * parser.end();
- * ```
- */
-export function createPlanParser(options: CreatePlanParserOptions): PlanParser {
-  return options.format === 'json' ? new JsonPlanParser(options) : new TextPlanParser(options);
-}
-
-/**
- * Parses a whole plan.
- *
- * @example
- * ```ts
- * const { tasks, warnings, errors } = parsePlan('1. search("Mariana Trench")\n2. join()', { tools: [search] });
- * ```
- */
-export function parsePlan(text: string, options: CreatePlanParserOptions): PlanParseResult {
-  const parser = createPlanParser(options);
-  return collectPlan([...parser.push(text), ...parser.end()]);
-}
-
-/**
- * Parses a plan from a stream of text chunks, yielding each event as soon as it is known.
- */
-export async function* parsePlanStream(
-  chunks: AsyncIterable<string> | Iterable<string>,
-  options: CreatePlanParserOptions,
-): AsyncGenerator<PlanEvent, void, undefined> {
-  const parser = createPlanParser(options);
-  for await (const chunk of chunks) yield* parser.push(chunk);
-  yield* parser.end();
-}
-
-/** Gathers plan events into a {@link PlanParseResult}. */
-export function collectPlan(events: Iterable<PlanEvent>): PlanParseResult {
-  const tasks: Task[] = [];
-  const warnings: PlanWarning[] = [];
-  const errors: PlanError[] = [];
-  let thought: string | undefined;
-  let end: PlanEndReason = 'eof';
-  for (const event of events) {
-    switch (event.type) {
-      case 'task':
-        tasks.push(event.task);
-        if (event.task.error !== undefined) errors.push(event.task.error);
-        break;
-      case 'warning':
-        warnings.push(event.warning);
-        break;
-      case 'error':
-        errors.push(event.error);
-        break;
-      case 'end':
-        thought = event.thought;
-        end = event.reason;
-        break;
-    }
-  }
-  return { tasks, warnings, errors, thought, end };
-}

@@ -4,9 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tools } from '../../test/tools.js';
 import { PlanError } from '../errors/plan-error.js';
 import { Reference, Template, type ArgValue } from '../graph/reference.js';
-import { TaskGraph } from '../graph/task-graph.js';
+import { TaskGraph } from './task-graph.js';
 import type { PlanEvent } from './plan-event.js';
-import { createPlanParser } from './plan-parser.js';
+import { createPlanParser } from './create-plan-parser.js';
 
 type Format = 'text' | 'json';
 

@@ -19,7 +19,9 @@ export type PlanWarningCode =
   /** A JSON task without an id was given the next one. */
   | 'id-assigned'
   /** A string that is exactly `$N` named no task, so it stays literal text. */
-  | 'literal-reference';
+  | 'literal-reference'
+  /** A native tool call arrived while the planner writes a text or JSON plan. */
+  | 'ignored-tool-call';
 
 /**
  * Something in a plan that was tolerated rather than fatal. Warnings never stop a plan; they are reported

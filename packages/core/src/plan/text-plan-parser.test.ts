@@ -3,7 +3,7 @@ import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { Reference, Template } from '../graph/reference.js';
 import type { Task } from '../graph/task.js';
 import { tools } from '../../test/tools.js';
-import { createPlanParser, parsePlan } from './plan-parser.js';
+import { createPlanParser, parsePlan } from './create-plan-parser.js';
 
 /** A task as plain data: references as written. */
 function plain(task: Task) {

@@ -1,10 +1,11 @@
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
-import { TaskGraph } from '../graph/task-graph.js';
+import { TaskGraph } from './task-graph.js';
 import type { PlanCall } from '../graph/task.js';
 import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
-import type { PlanParser, PlanParserOptions } from './plan-parser.js';
+import { ignoreToolCall } from './ignore-tool-call.js';
+import type { PlanParser, PlanParserOptions, ToolCallDelta } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
 import { ArgumentSyntaxError, parseArguments } from './parse-arguments.js';
 import { toToolMap } from './tool-map.js';
@@ -64,6 +65,8 @@ export class TextPlanParser implements PlanParser {
   readonly #tools: ReadonlySet<string>;
   readonly #graph: TaskGraph;
   readonly #events = new EventQueue();
+  /** Indexes of native tool calls already reported as ignored. */
+  readonly #ignoredCalls = new Set<number>();
 
   #buffer = '';
   #pos = 0;
@@ -100,6 +103,10 @@ export class TextPlanParser implements PlanParser {
     this.#buffer += chunk;
     this.#run(false);
     return this.#events.drain();
+  }
+
+  pushToolCall(delta: ToolCallDelta): readonly PlanEvent[] {
+    return ignoreToolCall(delta, this.#ignoredCalls, this.#events, 'text');
   }
 
   end(): readonly PlanEvent[] {
@@ -378,8 +385,8 @@ export class TextPlanParser implements PlanParser {
       call = this.#call(source, parsed.positional, parsed.named, undefined);
     } catch (error) {
       if (!(error instanceof ArgumentSyntaxError)) throw error;
-      const message = `Task ${id}: cannot read the arguments of \`${this.#callTool}\`: ${error.message}`;
-      call = this.#call(source, [], [], new PlanSyntaxError(message, { taskId: id, line: this.#callLine }));
+      const problem = `cannot read the arguments of \`${this.#callTool}\`: ${error.message}`;
+      call = this.#call(source, [], [], new PlanSyntaxError({ problem, taskId: id, line: this.#callLine }));
     }
     this.#graph.add(call);
   }
@@ -394,8 +401,8 @@ export class TextPlanParser implements PlanParser {
     const expected = this.#quote !== ''
       ? `the closing \`${this.#quote}\` of the string that opens on line ${this.#quoteLine}`
       : `\`${[...this.#stack].reverse().join('')})\` to close the call`;
-    const message = `Task ${this.#callId}: the call to \`${this.#callTool}\` on line ${this.#callLine} is not closed: expected ${expected}, got ${before}`;
-    this.#graph.add(this.#call(source, [], [], new PlanSyntaxError(message, { taskId: this.#callId, line: this.#callLine })));
+    const problem = `the call to \`${this.#callTool}\` on line ${this.#callLine} is not closed: expected ${expected}, got ${before}`;
+    this.#graph.add(this.#call(source, [], [], new PlanSyntaxError({ problem, taskId: this.#callId, line: this.#callLine })));
     this.#quote = '';
     this.#stack = [];
   }

@@ -4,15 +4,16 @@ import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { Reference } from '../graph/reference.js';
 import type { Task } from '../graph/task.js';
 import type { PlanEvent } from './plan-event.js';
-import { collectPlan } from './plan-parser.js';
-import { ToolCallPlanParser, type ToolCallDelta } from './tool-call-plan-parser.js';
+import { collectPlan } from './create-plan-parser.js';
+import type { ToolCallDelta } from './plan-parser.js';
+import { ToolCallPlanParser } from './tool-call-plan-parser.js';
 
 type Step = ToolCallDelta | string;
 
 /** Feeds text (assistant content) and tool-call deltas in order; returns the events of each step and of `end()`. */
 function feed(steps: readonly Step[], existingIds?: number[]) {
   const parser = new ToolCallPlanParser({ tools, existingIds });
-  const perStep = steps.map((step) => (typeof step === 'string' ? parser.pushText(step) : parser.pushToolCall(step)));
+  const perStep = steps.map((step) => (typeof step === 'string' ? parser.push(step) : parser.pushToolCall(step)));
   const atEnd = parser.end();
   return { perStep, atEnd, all: collectPlan([...perStep.flat(), ...atEnd]) };
 }

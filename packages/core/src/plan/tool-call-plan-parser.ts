@@ -1,23 +1,13 @@
 import { describeValue } from '../util/describe-value.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
-import { TaskGraph } from '../graph/task-graph.js';
+import { TaskGraph } from './task-graph.js';
 import type { ArgValue } from '../graph/reference.js';
 import type { PlanCall } from '../graph/task.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
-import type { PlanParserOptions } from './plan-parser.js';
+import type { PlanParser, PlanParserOptions, ToolCallDelta } from './plan-parser.js';
 import { toArgValue } from './json-task.js';
 import { toToolMap } from './tool-map.js';
-
-/** A piece of a streamed native tool call, as chat-completion APIs send them. */
-export interface ToolCallDelta {
-  /** The call's position in the message: the k-th call (from 0) is task k+1 of the round. */
-  readonly index: number;
-  /** The tool name, usually sent whole in the call's first delta. */
-  readonly name?: string | undefined;
-  /** The next piece of the call's JSON arguments. */
-  readonly arguments?: string | undefined;
-}
 
 interface CallState {
   readonly index: number;
@@ -38,7 +28,7 @@ interface CallState {
  * `"$2.rows"`). A call named `join` ends the plan. Each task is reported as soon as its arguments' JSON
  * closes, or when the next call begins; text the model writes before a call becomes that task's thought.
  */
-export class ToolCallPlanParser {
+export class ToolCallPlanParser implements PlanParser {
   readonly #graph: TaskGraph;
   readonly #baseId: number;
   readonly #calls: CallState[] = [];
@@ -55,7 +45,7 @@ export class ToolCallPlanParser {
   }
 
   /** Adds assistant text (content, not a tool call): the thought of the next call. */
-  pushText(text: string): readonly PlanEvent[] {
+  push(text: string): readonly PlanEvent[] {
     this.#text += text;
     return this.#events.drain();
   }
@@ -124,7 +114,7 @@ export class ToolCallPlanParser {
     const fail = (problem: string): void =>
       this.#graph.add({
         id, tool: call.name, positional: [], named: [], thought: call.thought, source, line: undefined,
-        syntaxError: new PlanSyntaxError(`Task ${id}: the arguments of the call to \`${call.name}\` ${problem}`, { taskId: id }),
+        syntaxError: new PlanSyntaxError({ problem: `the arguments of the call to \`${call.name}\` ${problem}`, taskId: id }),
       });
     let args: unknown;
     try {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Task } from '../graph/task.js';
-import { collectPlan, parsePlan, type PlanParseResult } from '../plan/plan-parser.js';
+import { collectPlan, parsePlan } from '../plan/create-plan-parser.js';
+import type { PlanParseResult } from '../plan/plan-parser.js';
 import { ToolCallPlanParser } from '../plan/tool-call-plan-parser.js';
 import { renderToolDescription } from '../tool/render-signature.js';
 import { tool, type AnyTool } from '../tool/tool.js';
@@ -52,7 +53,7 @@ function parseToolCalls(transcript: string, tools: readonly AnyTool[]): PlanPars
   for (const line of transcript.split('\n')) {
     const text = /^Text: (.*)$/.exec(line);
     const call = /^Call \d+: (\S+) (.*)$/.exec(line);
-    if (text !== null) events.push(...parser.pushText(text[1]!));
+    if (text !== null) events.push(...parser.push(text[1]!));
     else if (call !== null) events.push(...parser.pushToolCall({ index: index++, name: call[1]!, arguments: call[2]! }));
     else throw new Error(`Unexpected transcript line: ${line}`);
   }

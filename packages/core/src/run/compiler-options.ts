@@ -1,5 +1,6 @@
 import type { PlannerFormat } from '../planner/planner-format.js';
-import type { ApprovalRequest, EagerMode } from '../execute/scheduler.js';
+import type { ApprovalRequest } from '../execute/scheduler.js';
+import type { EagerMode } from '../execute/unsafe-task-gate.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { LanguageModel } from '../model/language-model.js';

@@ -8,6 +8,6 @@ export type {
   PlannerOptions,
   RunOptions,
 } from './compiler-options.js';
-export { Run } from './run.js';
+export type { Run } from './run.js';
 export type { RunEvent, RunEventBase, RunEventOf } from './run-event.js';
 export type { RoundResult, RunResult, RunUsage } from './run-result.js';

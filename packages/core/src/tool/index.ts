@@ -1,16 +1,12 @@
-export {
-  asSchema,
-  isSchema,
-  type JsonSchema,
-  type JsonSchemaDefinition,
-  type JsonSchemaTypeName,
-  type Schema,
-  type SchemaIssue,
-  type SchemaLike,
-  type SchemaValidationResult,
+export type {
+  JsonSchema,
+  JsonSchemaDefinition,
+  JsonSchemaTypeName,
+  Schema,
+  SchemaIssue,
+  SchemaLike,
+  SchemaValidationResult,
 } from './schema.js';
-export { renderJsonSchemaType } from './render-type.js';
-export { formatIssuePath, formatIssues } from '../util/format-issues.js';
 export {
   tool,
   type AnyTool,

@@ -5,13 +5,13 @@ import { DuplicateTaskIdError } from '../errors/duplicate-task-id-error.js';
 import { InvalidArgumentsError } from '../errors/invalid-arguments-error.js';
 import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import { UnknownToolError } from '../errors/unknown-tool-error.js';
-import { parseArguments } from '../plan/parse-arguments.js';
-import type { PlanEvent } from '../plan/plan-event.js';
-import { toToolMap } from '../plan/tool-map.js';
+import { parseArguments } from './parse-arguments.js';
+import type { PlanEvent } from './plan-event.js';
+import { toToolMap } from './tool-map.js';
 import { tool } from '../tool/index.js';
-import { Reference, Template } from './reference.js';
+import { Reference, Template } from '../graph/reference.js';
 import { TaskGraph } from './task-graph.js';
-import type { PlanCall, Task } from './task.js';
+import type { PlanCall, Task } from '../graph/task.js';
 
 /** A tool whose input properties are declared out of alphabetical order. */
 const ordered = tool({

@@ -4,13 +4,13 @@ import { InvalidArgumentsError } from '../errors/invalid-arguments-error.js';
 import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import type { PlanError } from '../errors/plan-error.js';
 import { UnknownToolError } from '../errors/unknown-tool-error.js';
-import type { PlanEvent } from '../plan/plan-event.js';
-import type { PlanWarning } from '../plan/plan-warning.js';
+import type { PlanEvent } from './plan-event.js';
+import type { PlanWarning } from './plan-warning.js';
 import type { AnyTool } from '../tool/tool.js';
 import { toolParameters } from '../tool/tool-parameters.js';
-import { defineOwn } from './resolve-references.js';
-import { Reference, Template, type ArgValue } from './reference.js';
-import type { PlanCall, Task } from './task.js';
+import { defineOwn } from '../graph/resolve-references.js';
+import { Reference, Template, type ArgValue } from '../graph/reference.js';
+import type { PlanCall, Task } from '../graph/task.js';
 
 /** Options of a {@link TaskGraph}. */
 export interface TaskGraphOptions {
@@ -81,14 +81,16 @@ export class TaskGraph {
       id = this.nextId;
       this.#warn({ code: 'id-assigned', message: `A task without an id was given id ${id}: ${call.source}`, taskId: id, line: call.line });
     } else if (this.#tasks.has(id) || this.#existing.has(id)) {
-      const earlier = this.#existing.has(id) ? 'a task of an earlier round' : `\`${sourceOf(this.#tasks.get(id)!)}\``;
+      const earlier = this.#tasks.get(id);
       this.#emit({
         type: 'error',
-        error: new DuplicateTaskIdError(
+        error: new DuplicateTaskIdError({
           id,
-          `Task ${id} is defined twice: ${earlier} already has id ${id}, so \`${call.source}\` is not added; expected id ${this.nextId}`,
-          { taskId: id, line: call.line },
-        ),
+          source: call.source,
+          earlierSource: earlier === undefined || this.#existing.has(id) ? undefined : sourceOf(earlier),
+          expectedId: this.nextId,
+          line: call.line,
+        }),
       });
       return;
     } else if (id !== this.nextId) {
@@ -110,7 +112,7 @@ export class TaskGraph {
     }
     held.args = this.#mapArguments(held, positional, named);
     if (held.error === undefined && !this.#tools.has(call.tool)) {
-      held.error = new UnknownToolError(call.tool, [...this.#tools.keys()], { taskId: id, line: call.line });
+      held.error = new UnknownToolError({ tool: call.tool, availableTools: [...this.#tools.keys()], taskId: id, line: call.line });
     }
     if (dependencies.length > 1) dependencies.sort((a, b) => a - b);
     for (const dependency of dependencies) {
@@ -144,13 +146,17 @@ export class TaskGraph {
       const cycle = this.#findCycle(held as HeldTask);
       for (const member of cycle) {
         if (this.#emitted.has(member.id)) continue;
-        member.error ??= new InvalidReferenceError(
-          `$${cycle[(cycle.indexOf(member) + 1) % cycle.length]!.id}`,
-          'cycle',
-          [...this.#tasks.keys()],
-          `Task ${member.id} is part of a cycle: ${[...cycle.slice(cycle.indexOf(member)), ...cycle.slice(0, cycle.indexOf(member) + 1)].map((task) => task.id).join(' → ')}; each waits for the next, so none can run`,
-          { taskId: member.id, line: member.call.line },
-        );
+        const at = cycle.indexOf(member);
+        const next = cycle[(at + 1) % cycle.length]!.id;
+        member.error ??= new InvalidReferenceError({
+          taskId: member.id,
+          reference: `$${next}`,
+          referencedId: next,
+          reason: 'cycle',
+          existingIds: [...this.#tasks.keys()],
+          cycle: [...cycle.slice(at), ...cycle.slice(0, at)].map((task) => task.id),
+          line: member.call.line,
+        });
       }
       for (const member of cycle) if (!this.#emitted.has(member.id)) this.#release(member);
     }
@@ -278,13 +284,14 @@ export class TaskGraph {
     }
     const existing = [...new Set([...this.#existing, ...this.#tasks.keys()])].filter((known) => known !== id).sort((a, b) => a - b);
     const reason = reference.id === id ? 'self' : reference.id > id ? 'forward' : 'unknown';
-    const message =
-      reason === 'self'
-        ? `Task ${id} references its own result \`${reference.source}\`; a task may reference only earlier tasks`
-        : reason === 'forward'
-          ? `Task ${id} references \`${reference.source}\`, a task that comes after it; a task may reference only earlier tasks (existing: ${listNames(existing)})`
-          : `Task ${id} references \`${reference.source}\`, but there is no task ${reference.id} (existing: ${listNames(existing)})`;
-    held.error ??= new InvalidReferenceError(reference.source, reason, existing, message, { taskId: id, line: held.call.line });
+    held.error ??= new InvalidReferenceError({
+      taskId: id,
+      reference: reference.source,
+      referencedId: reference.id,
+      reason,
+      existingIds: existing,
+      line: held.call.line,
+    });
     return reference;
   }
 
@@ -322,7 +329,7 @@ export class TaskGraph {
     const args: Record<string, unknown> = {};
     const tool = this.#tools.get(held.call.tool);
     const fail = (message: string): void => {
-      held.error ??= new InvalidArgumentsError(`Task ${held.id}: ${message}`, { taskId: held.id, line: held.call.line });
+      held.error ??= new InvalidArgumentsError({ problem: message, taskId: held.id, line: held.call.line });
     };
     if (tool === undefined) {
       // The task fails as an unknown tool; keep what was written, positional arguments by index.

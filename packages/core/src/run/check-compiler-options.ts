@@ -1,0 +1,98 @@
+import { ToolDefinitionError } from '../errors/tool-definition-error.js';
+import type { LanguageModel } from '../model/language-model.js';
+import { optionChecks, type OptionChecks } from '../options/check-option.js';
+import { toToolMap } from '../plan/tool-map.js';
+import type { CompilerOptions, JoinerOptions, PlannerOptions, RunOptions } from './compiler-options.js';
+import type { RunSettings } from './run-context.js';
+
+const COMPILER_KEYS = [
+  'model',
+  'tools',
+  'planner',
+  'joiner',
+  'maxReplans',
+  'maxTasksPerPlan',
+  'concurrency',
+  'eager',
+  'timeoutMs',
+  'maxObservationChars',
+  'approve',
+] as const satisfies readonly (keyof CompilerOptions)[];
+const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens'] as const satisfies readonly (keyof PlannerOptions)[];
+const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens'] as const satisfies readonly (keyof JoinerOptions)[];
+const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOptions)[];
+
+/**
+ * Checks every option of `createCompiler` and fills in the defaults.
+ *
+ * @throws {InvalidOptionError} naming the first option that is wrong, what was expected and what came.
+ * @throws {ToolDefinitionError} when two tools share a name, or one is named `join`.
+ */
+export function checkCompilerOptions(options: CompilerOptions): RunSettings {
+  const check = optionChecks();
+  check.object('options', options, 'an object of compiler options');
+  check.keys('', options as unknown as Record<string, unknown>, COMPILER_KEYS);
+  checkModel(check, 'model', options.model);
+  if (options.tools === undefined) check.fail('tools', 'a list, an object or a Map of tools', options.tools);
+  const tools = toToolMap(options.tools);
+  if (tools.has('join')) throw new ToolDefinitionError('Expected no tool named `join`: the plan grammar reserves it', { tool: 'join' });
+
+  const planner = options.planner ?? {};
+  check.object('planner', planner);
+  check.keys('planner', planner as Record<string, unknown>, PLANNER_KEYS);
+  if (planner.model !== undefined) checkModel(check, 'planner.model', planner.model);
+  const format = check.oneOf('planner.format', planner.format ?? 'text', ['text', 'json', 'tool-calls']);
+  if (planner.temperature !== undefined) check.between('planner.temperature', planner.temperature, 0, 2);
+  if (planner.examples !== undefined && planner.examples !== false) check.string('planner.examples', planner.examples);
+  if (planner.instructions !== undefined) check.string('planner.instructions', planner.instructions);
+  if (planner.maxTokens !== undefined) check.integer('planner.maxTokens', planner.maxTokens, 1);
+
+  const joiner = options.joiner;
+  if (joiner !== undefined && typeof joiner !== 'function') {
+    check.object('joiner', joiner, 'joiner options (an object) or a function');
+    check.keys('joiner', joiner as Record<string, unknown>, JOINER_KEYS);
+    if (joiner.model !== undefined) checkModel(check, 'joiner.model', joiner.model);
+    check.oneOf('joiner.format', joiner.format ?? 'text', ['text', 'json']);
+    if (joiner.temperature !== undefined) check.between('joiner.temperature', joiner.temperature, 0, 2);
+    if (joiner.instructions !== undefined) check.string('joiner.instructions', joiner.instructions);
+    if (joiner.maxTokens !== undefined) check.integer('joiner.maxTokens', joiner.maxTokens, 1);
+  }
+
+  const maxReplans = check.integer('maxReplans', options.maxReplans ?? 2, 0);
+  const maxTasksPerPlan = check.integer('maxTasksPerPlan', options.maxTasksPerPlan ?? 100, 1);
+  const maxObservationChars = check.integer('maxObservationChars', options.maxObservationChars ?? 2000, 1);
+  if (options.concurrency !== undefined) check.limit('concurrency', options.concurrency);
+  if (options.eager !== undefined) check.oneOf('eager', options.eager, ['safe', 'all', 'none']);
+  if (options.timeoutMs !== undefined) check.positive('timeoutMs', options.timeoutMs, 'a positive number of milliseconds');
+  if (options.approve !== undefined) check.func('approve', options.approve);
+  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format };
+}
+
+/**
+ * Checks the question and the options of one run.
+ *
+ * @throws {InvalidOptionError} for a question that is not a non-empty string, or a wrong run option.
+ */
+export function checkRunOptions(question: unknown, options: RunOptions): void {
+  const check = optionChecks();
+  check.string('question', question, true);
+  check.object('options', options, 'an object of run options');
+  check.keys('', options as Record<string, unknown>, RUN_KEYS);
+  if (options.signal !== undefined && !isAbortSignal(options.signal)) check.fail('signal', 'an AbortSignal', options.signal);
+  if (options.approve !== undefined) check.func('approve', options.approve);
+}
+
+function checkModel(check: OptionChecks, option: string, model: unknown): void {
+  if (model === null || typeof model !== 'object' || typeof (model as LanguageModel).stream !== 'function') {
+    check.fail(option, 'a LanguageModel (an object with a `stream` method)', model);
+  }
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function'
+  );
+}

@@ -1,0 +1,108 @@
+import type { RunEvent } from './run-event.js';
+import type { RunResult } from './run-result.js';
+import type { Run } from './run.js';
+
+/** A run event as the loop writes it: the run adds `runId`, `sequence` and `time`. */
+export type RunEventInput = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, 'runId' | 'sequence' | 'time'> : never) : never;
+
+type Listener = (event: RunEvent) => void;
+
+/**
+ * The {@link Run} the compiler hands out, with what only the run loop may call: `emit` and `setResult`.
+ * Not exported from the package: users hold the `Run` interface.
+ */
+export class DefaultRun implements Run {
+  readonly id: string;
+  readonly #events: RunEvent[] = [];
+  readonly #listeners = new Map<string, Set<Listener>>();
+  #wake: (() => void)[] = [];
+  #ended = false;
+  readonly #controller: AbortController;
+  readonly #start: number;
+  #result: Promise<RunResult> | undefined;
+
+  constructor(id: string, controller: AbortController) {
+    this.id = id;
+    this.#controller = controller;
+    this.#start = performance.now();
+  }
+
+  get events(): readonly RunEvent[] {
+    return this.#events;
+  }
+
+  abort(reason?: unknown): void {
+    this.#controller.abort(reason ?? new DOMException('The run was aborted', 'AbortError'));
+  }
+
+  on<T extends RunEvent['type']>(type: T, listener: (event: Extract<RunEvent, { readonly type: T }>) => void): () => void;
+  on(type: '*', listener: (event: RunEvent) => void): () => void;
+  on(type: string, listener: (event: never) => void): () => void {
+    let set = this.#listeners.get(type);
+    if (set === undefined) {
+      set = new Set();
+      this.#listeners.set(type, set);
+    }
+    const added = listener as Listener;
+    set.add(added);
+    return () => set.delete(added);
+  }
+
+  result(): Promise<RunResult> {
+    return this.#result!;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
+    let next = 0;
+    for (;;) {
+      while (next < this.#events.length) yield this.#events[next++]!;
+      if (this.#ended) return;
+      await new Promise<void>((resolve) => this.#wake.push(resolve));
+    }
+  }
+
+  /** Sets the promise of the result; a failed run with no one awaiting it is not an unhandled rejection. */
+  setResult(result: Promise<RunResult>): void {
+    this.#result = result;
+    result.catch(() => {});
+  }
+
+  /** Stamps, freezes and records an event, then tells listeners and waiting iterators. */
+  emit(input: RunEventInput): RunEvent {
+    const event = Object.freeze({ ...input, runId: this.id, sequence: this.#events.length, time: this.elapsed() }) as RunEvent;
+    this.#events.push(event);
+    if (event.type === 'run-end') this.#ended = true;
+    this.#notify(this.#listeners.get(event.type), event);
+    this.#notify(this.#listeners.get('*'), event);
+    if (this.#wake.length > 0) {
+      const wake = this.#wake;
+      this.#wake = [];
+      for (const resolve of wake) resolve();
+    }
+    return event;
+  }
+
+  /** Milliseconds since the run started. */
+  elapsed(): number {
+    return performance.now() - this.#start;
+  }
+
+  #notify(listeners: Set<Listener> | undefined, event: RunEvent): void {
+    if (listeners === undefined) return;
+    for (const listener of listeners) {
+      try {
+        const returned: unknown = listener(event);
+        // An async listener's rejection is swallowed too, never an unhandled rejection.
+        if (isThenable(returned)) returned.then(undefined, ignore);
+      } catch {
+        // An observer's bug must not change the run.
+      }
+    }
+  }
+}
+
+function ignore(): void {}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+}

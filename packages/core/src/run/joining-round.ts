@@ -1,0 +1,64 @@
+import type { TaskRecord } from '../execute/task-record.js';
+import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
+import type { JoinerDecision } from '../joiner/joiner-decision.js';
+import { parseJoinerJson } from '../joiner/parse-joiner-json.js';
+import { parseJoinerOutput } from '../joiner/parse-joiner-output.js';
+import type { LanguageModel, TokenUsage } from '../model/language-model.js';
+import type { JoinerOptions } from './compiler-options.js';
+import { observeRecord } from './observe-record.js';
+import type { RunContext } from './run-context.js';
+import type { PlannedRound } from './planning-round.js';
+import { addUsage } from './token-usage.js';
+
+/** What the joiner decided, and what its model call cost. */
+export interface JoinedRound {
+  readonly decision: JoinerDecision;
+  readonly usage: TokenUsage | undefined;
+}
+
+/**
+ * Runs the joining half of a round: the joiner reads every task so far (`tasks`, settled) and answers or
+ * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer.
+ */
+export async function runJoiningRound(
+  context: RunContext,
+  { planned, tasks, mustFinish }: { planned: PlannedRound; tasks: readonly TaskRecord[]; mustFinish: boolean },
+): Promise<JoinedRound> {
+  const { settings, question, signal } = context;
+  const joiner = settings.joiner;
+  if (typeof joiner === 'function') {
+    const decided = await joiner({ question, round: planned.round, tasks, mustFinish, signal });
+    const decision: JoinerDecision = typeof decided === 'string' ? { thought: undefined, action: { type: 'finish', answer: decided } } : decided;
+    return { decision, usage: undefined };
+  }
+  const options: JoinerOptions = joiner ?? {};
+  const model: LanguageModel = options.model ?? settings.model;
+  const format = options.format ?? 'text';
+  // Plan errors that belong to no task (a repeated id, too many tasks) are shown too: nothing is dropped.
+  const planErrors =
+    planned.errors.length === 0 ? undefined : `The plan also had these errors:\n${planned.errors.map((error) => `- ${error.message}`).join('\n')}`;
+  const instructions = [planErrors, options.instructions].filter((part) => part !== undefined).join('\n\n') || undefined;
+  const messages = createJoinerMessages({
+    question,
+    tasks: tasks.map((record) => observeRecord(record, settings.maxObservationChars)),
+    ...(planned.thought === undefined ? {} : { plannerThought: planned.thought }),
+    mustFinish,
+    format,
+    ...(instructions === undefined ? {} : { instructions }),
+  });
+  let text = '';
+  let usage: TokenUsage | undefined;
+  context.usage.calls++;
+  for await (const part of model.stream({
+    messages,
+    temperature: options.temperature ?? 0,
+    maxTokens: options.maxTokens,
+    signal,
+    ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
+  })) {
+    if (part.type === 'text-delta') text += part.text;
+    else if (part.type === 'finish') usage = part.usage;
+  }
+  if (usage !== undefined) context.usage.joiner = addUsage(context.usage.joiner, usage);
+  return { decision: format === 'json' ? parseJoinerJson(text) : parseJoinerOutput(text), usage };
+}

@@ -1,0 +1,39 @@
+import type { Scheduler } from '../execute/scheduler.js';
+import type { TokenUsage } from '../model/language-model.js';
+import type { AnyTool } from '../tool/tool.js';
+import type { CompilerOptions, PlanFormat, RunOptions } from './compiler-options.js';
+import type { DefaultRun } from './default-run.js';
+import type { RoundResult } from './run-result.js';
+
+/** The compiler's options, checked, with their defaults filled in. */
+export interface RunSettings extends CompilerOptions {
+  readonly tools: ReadonlyMap<string, AnyTool>;
+  readonly toolList: readonly AnyTool[];
+  readonly maxReplans: number;
+  readonly maxTasksPerPlan: number;
+  readonly maxObservationChars: number;
+  readonly format: PlanFormat;
+}
+
+/** Token usage so far, added to as each model call finishes. */
+export interface UsageTally {
+  planner: TokenUsage;
+  joiner: TokenUsage;
+  /** Model calls made, finished or not. */
+  calls: number;
+}
+
+/** Everything one run's rounds share: passed whole, instead of long parameter lists. */
+export interface RunContext {
+  readonly settings: RunSettings;
+  readonly question: string;
+  readonly runOptions: RunOptions;
+  /** Where events go, and the run's clock. */
+  readonly run: DefaultRun;
+  readonly scheduler: Scheduler;
+  /** The run's signal: aborted by `run.abort()`, the caller's signal, the run's timeout, or a failure. */
+  readonly signal: AbortSignal;
+  readonly usage: UsageTally;
+  /** The rounds that have been joined, in order. */
+  readonly rounds: RoundResult[];
+}

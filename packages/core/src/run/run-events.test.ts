@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { fakeTool } from '../test/fake-tool.js';
+import { scriptedModel } from '../test/scripted-model.js';
+import { createCompiler } from './create-compiler.js';
+import type { RunEventOf } from './run-event.js';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const search = () => fakeTool({ name: 'search', input: z.object({ query: z.string() }), sideEffects: 'none', latencyMs: 100, result: 'found' });
+
+describe('run events', () => {
+  it('carry snapshots: a stored task-start still shows the task as it was when it started', async () => {
+    const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(done)'] });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    const starts: RunEventOf<'task-start'>[] = [];
+    run.on('task-start', (event) => starts.push(event));
+    await vi.runAllTimersAsync();
+    const { tasks } = await run.result();
+    expect(tasks[0]).toMatchObject({ status: 'settled', outcome: 'ok', value: 'found' });
+    expect(starts).toHaveLength(1);
+    expect(starts[0]!.record).toMatchObject({ status: 'running', outcome: undefined, value: undefined, endedAt: undefined, attempts: 1 });
+    const end = run.events.find((event) => event.type === 'task-end')!;
+    expect(end.record).toBe(tasks[0]);
+  });
+
+  it('cannot be changed by a listener', async () => {
+    const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(done)'] });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    const failures: unknown[] = [];
+    run.on('task-end', (event) => {
+      try {
+        (event.record as { outcome: string }).outcome = 'error';
+      } catch (error) {
+        failures.push(error);
+      }
+      try {
+        (event as { type: string }).type = 'run-end';
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+    await vi.runAllTimersAsync();
+    const { tasks, events } = await run.result();
+    expect(failures).toHaveLength(2);
+    expect(tasks[0]!.outcome).toBe('ok');
+    expect(events.every((event) => Object.isFrozen(event))).toBe(true);
+  });
+
+  it('number each task with the round that planned it', async () => {
+    const model = scriptedModel({
+      responses: ['1. search("a")\n2. join()', 'Action: Replan(more)', '2. search("b")\n3. join()', 'Action: Finish(done)'],
+    });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    await vi.runAllTimersAsync();
+    const { tasks, rounds } = await run.result();
+    expect(tasks.map((record) => [record.task.id, record.round])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    expect(rounds.map((round) => [round.round, round.taskIds])).toEqual([
+      [1, [1]],
+      [2, [2]],
+    ]);
+    const planned = run.events.filter((event) => event.type === 'task-planned').map((event) => [event.task.id, event.round]);
+    expect(planned).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+  });
+
+  it('report a native tool call in a text plan as a plan warning, not silently', async () => {
+    const model = scriptedModel({
+      responses: [
+        { text: '1. search("a")\n2. join()', toolCalls: [{ name: 'search', arguments: '{"query":"b"}' }] },
+        'Action: Finish(done)',
+      ],
+    });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    await vi.runAllTimersAsync();
+    await run.result();
+    const warnings = run.events.filter((event) => event.type === 'plan-warning').map((event) => event.warning.code);
+    expect(warnings).toEqual(['ignored-tool-call']);
+  });
+
+  it('swallow the rejection of an async listener: the run ends normally and nothing is unhandled', async () => {
+    const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(done)'] });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      run.on('*', async () => {
+        throw new Error('listener bug');
+      });
+      await vi.runAllTimersAsync();
+      expect((await run.result()).answer).toBe('done');
+      vi.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { ReplanLimitError } from '../errors/replan-limit-error.js';
+import { RunTimeoutError } from '../errors/run-timeout-error.js';
+import type { TaskRecord } from '../execute/task-record.js';
+import { runJoiningRound } from './joining-round.js';
+import { runPlanningRound } from './planning-round.js';
+import type { RunContext } from './run-context.js';
+import type { RunResult } from './run-result.js';
+import { totalUsage } from './token-usage.js';
+
+/**
+ * The run loop: plan a round, wait until its tasks have settled, join; answer, or plan again with what
+ * already ran, until the joiner finishes or `maxReplans` is spent. Whatever ends the run (an answer, an
+ * error, an abort, the run's timeout), every running tool is stopped and waited for, and `run-end` is the
+ * last event.
+ */
+export async function runLoop(context: RunContext, controller: AbortController): Promise<RunResult> {
+  // Begin on the next microtask, so listeners attached right after `run()` returns see every event.
+  await Promise.resolve();
+  const { settings, run, scheduler, signal } = context;
+  const outer = context.runOptions.signal;
+  const onOuterAbort = (): void => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const { timeoutMs } = settings;
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new RunTimeoutError({ timeoutMs })), timeoutMs);
+
+  const order: number[] = [];
+  run.emit({ type: 'run-start', question: context.question });
+  try {
+    for (let round = 1; ; round++) {
+      const planned = await runPlanningRound(context, round);
+      order.push(...planned.taskIds);
+      await scheduler.idle();
+      signal.throwIfAborted();
+      const mustFinish = round > settings.maxReplans;
+      run.emit({ type: 'join-start', round });
+      const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
+      const { decision, usage } = await runJoiningRound(context, { planned, tasks, mustFinish });
+      run.emit({ type: 'join-end', round, decision, usage });
+      context.rounds.push({ ...planned, decision });
+      if (decision.action.type === 'finish') {
+        const { answer } = decision.action;
+        run.emit({ type: 'run-end', status: 'finished', answer, error: undefined });
+        return {
+          runId: run.id,
+          answer,
+          tasks,
+          rounds: context.rounds,
+          usage: totalUsage(context.usage),
+          events: run.events,
+          durationMs: run.elapsed(),
+        };
+      }
+      if (mustFinish) throw new ReplanLimitError({ maxReplans: settings.maxReplans, feedback: decision.action.feedback });
+      run.emit({ type: 'replan', round, feedback: decision.action.feedback });
+    }
+  } catch (error) {
+    // Whatever still runs is aborted and waited for: nothing outlives the run.
+    const aborted = signal.aborted;
+    const reason: unknown = aborted ? signal.reason : error;
+    if (!aborted) controller.abort(error);
+    await scheduler.idle();
+    run.emit({ type: 'run-end', status: aborted ? 'aborted' : 'failed', answer: undefined, error: reason });
+    throw reason;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
