@@ -56,6 +56,11 @@ describe('a template', () => {
     expect(resolveReferences(template, lookup)).toBe('s=say "hi" n=3.5 b=true z=null a=[1,"x"] o={"k":"v"}');
   });
 
+  it('inserts a Map as an object of its entries, not as `{}`', () => {
+    const template = parseStringReferences('counts: $1') as Template;
+    expect(resolveReferences(template, results({ 1: new Map([['a', 1]]) }))).toBe('counts: {"a":1}');
+  });
+
   it('reads paths of the references inside it', () => {
     const template = parseStringReferences('$1.name is ${1}.age years old') as Template;
     expect(resolveReferences(template, results({ 1: { name: 'Ada', age: 36 } }))).toBe('Ada is 36 years old');

@@ -1,4 +1,5 @@
 import { describeValue, listNames } from '../util/describe-value.js';
+import { valueToText } from '../util/value-to-text.js';
 import { ReferencePathError } from '../errors/reference-path-error.js';
 import { Reference, Template, type ArgValue, type PathSegment } from './reference.js';
 
@@ -61,7 +62,9 @@ export function readPath(
  * Substitutes finished results into a task's arguments.
  *
  * - An argument that is exactly one {@link Reference} receives the referenced value itself, with its type.
- * - A {@link Template} becomes a string: strings inserted as they are, other values as JSON.
+ * - A {@link Template} becomes a string: strings inserted as they are, other values as JSON, by the same rule
+ *   as the joiner's observations (see `formatObservation`): a `Map` as an object, a `Set` as an array, a
+ *   `Date` as its ISO string, a `bigint` as its digits, and never a throw.
  * - Inserted results are never scanned again: a result that contains `$2` stays as it is.
  *
  * @throws {ReferencePathError} when a path does not exist in its result.
@@ -72,7 +75,7 @@ export function resolveReferences(value: ArgValue, lookup: ResultLookup, taskId?
   if (value instanceof Template) {
     let text = '';
     for (const part of value.parts) {
-      text += typeof part === 'string' ? part : stringify(readPath(lookup(part.id), part.path, part.source, taskId));
+      text += typeof part === 'string' ? part : valueToText(readPath(lookup(part.id), part.path, part.source, taskId));
     }
     return text;
   }
@@ -90,16 +93,6 @@ export function defineOwn(object: Record<string, unknown>, key: string, value: u
     Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
     object[key] = value;
-  }
-}
-
-function stringify(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }
 

@@ -23,7 +23,7 @@ describe('formatObservation', () => {
     expect(formatObservation(function lookup() {}, 100)).toBe('[Function lookup]');
     expect(formatObservation({ run: () => 1 }, 100)).toBe('{"run":"[Function run]"}');
     expect(formatObservation(Symbol('s'), 100)).toBe('Symbol(s)');
-    expect(formatObservation({ toJSON: () => { throw new Error('no'); } }, 100)).toBe('[object Object]');
+    expect(formatObservation({ toJSON: () => { throw new Error('no'); } }, 100)).toBe('an object with keys toJSON');
   });
 
   it('marks cycles but repeats an object shared without a cycle', () => {
