@@ -16,15 +16,22 @@ export class ReferencePathError extends LLMCompilerError {
   /** The keys (or, for an array, the length) of the value the failing step was read from. */
   readonly availableKeys: readonly string[];
 
-  constructor(
-    reference: string,
-    message: string,
-    options: { taskId?: number | undefined; availableKeys?: readonly string[] } = {},
-  ) {
-    super('ReferencePathError', message);
-    this.taskId = options.taskId;
+  /** `problem`: what the path cannot read, and what the value at that point holds. */
+  constructor({
+    reference,
+    taskId,
+    problem,
+    availableKeys = [],
+  }: {
+    reference: string;
+    taskId?: number | undefined;
+    problem: string;
+    availableKeys?: readonly string[] | undefined;
+  }) {
+    super('ReferencePathError', `${taskId === undefined ? '' : `Task ${taskId}: `}\`${reference}\` ${problem}`);
+    this.taskId = taskId;
     this.reference = reference;
-    this.availableKeys = options.availableKeys ?? [];
+    this.availableKeys = availableKeys;
   }
 
   static override isInstance(error: unknown): error is ReferencePathError {

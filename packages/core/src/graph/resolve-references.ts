@@ -26,18 +26,10 @@ export function readPath(
     const step = path[index]!;
     const where = index === 0 ? 'the result' : `\`${formatReference(referenceId(reference), path.slice(0, index))}\``;
     if (typeof step === 'string' && FORBIDDEN_KEYS.has(step)) {
-      throw new ReferencePathError(
-        reference,
-        `${prefix(taskId)}\`${reference}\` reads \`${step}\`, which references may not read (own data properties only)`,
-        { taskId },
-      );
+      throw new ReferencePathError({ reference, taskId, problem: `reads \`${step}\`, which references may not read (own data properties only)` });
     }
     if (current === null || current === undefined || (typeof current !== 'object' && typeof current !== 'string')) {
-      throw new ReferencePathError(
-        reference,
-        `${prefix(taskId)}\`${reference}\` cannot read ${describeStep(step)} of ${where}: it is ${describeValue(current)}`,
-        { taskId },
-      );
+      throw new ReferencePathError({ reference, taskId, problem: `cannot read ${describeStep(step)} of ${where}: it is ${describeValue(current)}` });
     }
     const key = typeof step === 'number' ? String(step) : step;
     if (!Object.hasOwn(current as object, key)) {
@@ -47,11 +39,12 @@ export function readPath(
         : typeof current === 'string'
           ? `a string of length ${current.length}`
           : `an object with keys ${listNames(keys)}`;
-      throw new ReferencePathError(
+      throw new ReferencePathError({
         reference,
-        `${prefix(taskId)}\`${reference}\` has no ${describeStep(step)}: ${where} of task ${referenceId(reference)} is ${holds}`,
-        { taskId, availableKeys: keys },
-      );
+        taskId,
+        problem: `has no ${describeStep(step)}: ${where} of task ${referenceId(reference)} is ${holds}`,
+        availableKeys: keys,
+      });
     }
     current = (current as Record<string, unknown>)[key];
   }
@@ -96,9 +89,6 @@ export function defineOwn(object: Record<string, unknown>, key: string, value: u
   }
 }
 
-function prefix(taskId: number | undefined): string {
-  return taskId === undefined ? '' : `Task ${taskId}: `;
-}
 
 function describeStep(step: PathSegment): string {
   return typeof step === 'number' ? `index ${step}` : `property \`${step}\``;
