@@ -1,5 +1,7 @@
 import type { Compiler } from '@llmcompiler/core';
 import { DynamicStructuredTool } from '@langchain/core/tools';
+import { optionChecks } from '@llmcompiler/core/internal';
+import { checkCompiler } from './compiler-runnable.js';
 
 /** The name and description a compiler takes on as a LangChain tool. */
 export interface CompilerAsToolOptions {
@@ -28,6 +30,8 @@ export interface CompilerAsToolOptions {
  * LangChain or LangGraph agent can hand a whole multi-step question to it. The config's signal aborts the
  * run; a failed run throws its error.
  *
+ * @throws {InvalidOptionError} when `compiler` is not a compiler, or `name` or `description` is missing.
+ *
  * @example
  * ```ts
  * const research = compilerAsTool(compiler, { name: 'research', description: 'Answers research questions.' });
@@ -35,6 +39,12 @@ export interface CompilerAsToolOptions {
  * ```
  */
 export function compilerAsTool(compiler: Compiler, options: CompilerAsToolOptions): DynamicStructuredTool {
+  checkCompiler(compiler);
+  const check = optionChecks();
+  check.object('options', options, 'an object with `name` and `description`');
+  check.keys('', options as unknown as Record<string, unknown>, ['name', 'description']);
+  check.string('name', options.name, true);
+  check.string('description', options.description);
   return new DynamicStructuredTool({
     name: options.name,
     description: options.description,

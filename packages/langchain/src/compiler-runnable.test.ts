@@ -117,7 +117,7 @@ describe('CompilerRunnable', () => {
 
   it('rejects a stream of an input that is not a question', async () => {
     const runnable = compilerAsRunnable(compilerWith([PLAN]));
-    await expect(runnable.stream({} as never)).rejects.toThrow('Expected the input to be a question');
+    await expect(runnable.stream({} as never)).rejects.toThrow('Expected `input` to be a question');
   });
 
   it('aborts the run when the config signal aborts', async () => {
@@ -132,7 +132,7 @@ describe('CompilerRunnable', () => {
 
   it('rejects an input that is not a question', async () => {
     const runnable = compilerAsRunnable(compilerWith([PLAN]));
-    await expect(runnable.invoke({} as never)).rejects.toThrow('Expected the input to be a question');
+    await expect(runnable.invoke({} as never)).rejects.toThrow('Expected `input` to be a question');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Compiler, RunEvent } from '@llmcompiler/core';
+import { optionChecks } from '@llmcompiler/core/internal';
 import { Runnable, ensureConfig, getCallbackManagerForConfig, type RunnableConfig } from '@langchain/core/runnables';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
 
@@ -140,11 +141,21 @@ export class CompilerRunnable extends ProgressStreamingRunnable<CompilerInput, s
  * ```
  */
 export function compilerAsRunnable(compiler: Compiler): CompilerRunnable {
+  checkCompiler(compiler);
   return new CompilerRunnable(compiler);
+}
+
+/**
+ * Throws an `InvalidOptionError` unless `compiler` is one (an object with a `run` method).
+ */
+export function checkCompiler(compiler: unknown): void {
+  if (compiler === null || typeof compiler !== 'object' || typeof (compiler as Compiler).run !== 'function') {
+    optionChecks().fail('compiler', 'a compiler from createCompiler()', compiler);
+  }
 }
 
 function toQuestion(input: CompilerInput): string {
   if (typeof input === 'string') return input;
   if (typeof input === 'object' && input !== null && typeof input.question === 'string') return input.question;
-  throw new TypeError(`Expected the input to be a question (a string) or \`{ question: string }\`, got ${JSON.stringify(input)}`);
+  return optionChecks().fail('input', 'a question (a string) or `{ question: string }`', input);
 }

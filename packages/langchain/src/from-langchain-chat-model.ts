@@ -1,6 +1,7 @@
-import type { FinishReason, LanguageModel, ModelRequest, ModelStreamPart, TokenUsage } from '@llmcompiler/core';
+import { InvalidOptionError, type FinishReason, type LanguageModel, type ModelRequest, type ModelStreamPart, type TokenUsage } from '@llmcompiler/core';
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk } from '@langchain/core/messages';
+import { optionChecks } from '@llmcompiler/core/internal';
 import { toFinishReason } from './to-finish-reason.js';
 import { toLangChainMessages } from './to-langchain-messages.js';
 
@@ -53,8 +54,18 @@ export interface FromLangChainChatModelOptions {
  * const model = fromLangChainChatModel(new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 }));
  * const compiler = createCompiler({ model, tools });
  * ```
+ *
+ * @throws {InvalidOptionError} when `chatModel` has no `stream` method or an option is wrong.
  */
 export function fromLangChainChatModel(chatModel: BaseChatModel, options: FromLangChainChatModelOptions = {}): LanguageModel {
+  const check = optionChecks();
+  if (chatModel === null || typeof chatModel !== 'object' || typeof (chatModel as Partial<BaseChatModel>).stream !== 'function') {
+    check.fail('chatModel', 'a LangChain chat model (with a `stream` method)', chatModel);
+  }
+  check.object('options', options);
+  check.keys('', options as Record<string, unknown>, ['modelId', 'callOptions']);
+  if (options.modelId !== undefined) check.string('modelId', options.modelId, true);
+  if (options.callOptions !== undefined) check.func('callOptions', options.callOptions);
   return {
     modelId: options.modelId ?? defaultModelId(chatModel),
     stream: (request) => streamChatModel(chatModel, request, options.callOptions),
@@ -77,7 +88,12 @@ async function* streamChatModel(
   let runnable: Pick<BaseChatModel, 'stream'> = chatModel;
   if (tools !== undefined) {
     if (typeof chatModel.bindTools !== 'function') {
-      throw new TypeError(`Expected a chat model with \`bindTools\` for a request with tools, got \`${chatModel.getName()}\` without it`);
+      throw new InvalidOptionError({
+        option: 'chatModel',
+        expected: 'a chat model with `bindTools` for a request with tools',
+        received: chatModel,
+        got: `\`${chatModel.getName()}\` without it`,
+      });
     }
     const definitions = tools.map((definition) => ({
       type: 'function' as const,

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { LLMCompilerError } from '@llmcompiler/core';
+import { InvalidOptionError, LLMCompilerError } from '@llmcompiler/core';
 import { OpenAI } from 'openai';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { SECRET_KEY, chunk, clearOpenAIEnv, collect, scriptedFetch, sseResponse } from '../test/scripted-fetch.js';
@@ -26,6 +26,7 @@ describe('API key', () => {
   test('without `apiKey` and OPENAI_API_KEY creation throws, naming both ways', () => {
     const error = configError(() => openai('gpt-4o-mini'));
     expect(error.option).toBe('apiKey');
+    expect(InvalidOptionError.isInstance(error)).toBe(true);
     expect(error.message).toContain('pass `apiKey`');
     expect(error.message).toContain('OPENAI_API_KEY');
     expect(error.message).toContain('gpt-4o-mini');
@@ -64,7 +65,7 @@ describe('API key', () => {
     const error = configError(() => createOpenAIModel({ model: 'gpt-test', client, apiKey: SECRET_KEY, baseURL: 'http://x/v1' }));
     expect(error.option).toBe('apiKey');
     expect(error.message).toBe(
-      'Expected either `client` or client options, got both: `client` and `apiKey`, `baseURL`. Set these on the client you pass instead.',
+      'Expected `apiKey` to be left out when `client` is given, got both `client` and `apiKey`, `baseURL`: set these on the client you pass instead',
     );
     expect(error.message).not.toContain(SECRET_KEY);
   });
@@ -127,7 +128,7 @@ describe('option checks', () => {
     [
       'maxTokensParameter',
       { maxTokensParameter: 'max_output_tokens' as never },
-      "Expected `maxTokensParameter` to be 'max_tokens' or 'max_completion_tokens', got `\"max_output_tokens\"` (string)",
+      "Expected `maxTokensParameter` to be one of 'max_tokens', 'max_completion_tokens', got `\"max_output_tokens\"` (string)",
     ],
     ['extraBody', { extraBody: [] as never }, 'Expected `extraBody` to be an object, got an array of length 0'],
   ])('a malformed `%s` is refused: %j', (option, overrides, message) => {

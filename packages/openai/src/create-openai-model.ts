@@ -1,6 +1,6 @@
 import type { LanguageModel } from '@llmcompiler/core';
 import { OpenAI, type ClientOptions } from 'openai';
-import { describeValue } from '@llmcompiler/core/internal';
+import { optionChecks, type OptionChecks } from '@llmcompiler/core/internal';
 import { ModelConfigError } from './errors/model-config-error.js';
 import { OpenAIChatModel, type ChatRequestOptions } from './openai-chat-model.js';
 import type { MaxTokensParameter } from './to-chat-completion-params.js';
@@ -164,27 +164,16 @@ const CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'default
  * ```
  */
 export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
-  if (options === null || typeof options !== 'object') {
-    throw new ModelConfigError('options', `Expected the options to be an object, got ${describeValue(options)}`);
-  }
+  const check = optionChecks({ factory: (fields) => new ModelConfigError(fields) });
+  check.object('options', options);
   const { model, extraBody } = options;
-  if (typeof model !== 'string' || model.trim() === '') {
-    throw new ModelConfigError('model', `Expected \`model\` to be a non-empty string, got ${describeValue(model)}`);
-  }
-  const requestOptions = readRequestOptions(options);
-  const maxTokensParameter = options.maxTokensParameter ?? 'max_tokens';
-  if (maxTokensParameter !== 'max_tokens' && maxTokensParameter !== 'max_completion_tokens') {
-    throw new ModelConfigError(
-      'maxTokensParameter',
-      "Expected `maxTokensParameter` to be 'max_tokens' or 'max_completion_tokens', " +
-        `got ${describeValue(maxTokensParameter)}`,
-    );
-  }
-  if (extraBody !== undefined && (extraBody === null || typeof extraBody !== 'object' || Array.isArray(extraBody))) {
-    throw new ModelConfigError('extraBody', `Expected \`extraBody\` to be an object, got ${describeValue(extraBody)}`);
-  }
-  assertClient(options);
-  const client = options.client ?? createClient(options);
+  check.string('model', model, true);
+  const requestOptions = readRequestOptions(check, options);
+  const maxTokensParameter = check.oneOf('maxTokensParameter', options.maxTokensParameter ?? 'max_tokens', ['max_tokens', 'max_completion_tokens']);
+  if (extraBody !== undefined) check.object('extraBody', extraBody);
+  if (options.strict !== undefined) check.boolean('strict', options.strict);
+  assertClient(check, options);
+  const client = options.client ?? createClient(check, options);
   return new OpenAIChatModel(
     client,
     { model, maxTokensParameter, strict: options.strict === true, extraBody },
@@ -209,40 +198,30 @@ export function openai(modelId: string, options: OpenAIModelSettings = {}): Lang
   return createOpenAIModel({ ...options, model: modelId });
 }
 
-function readRequestOptions(options: OpenAIModelOptions): ChatRequestOptions {
+function readRequestOptions(check: OptionChecks, options: OpenAIModelOptions): ChatRequestOptions {
   const { maxRetries, timeout } = options;
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw new ModelConfigError(
-      'maxRetries',
-      `Expected \`maxRetries\` to be an integer from 0 and up, got ${describeValue(maxRetries)}`,
-    );
-  }
-  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)) {
-    throw new ModelConfigError(
-      'timeout',
-      `Expected \`timeout\` to be a number of milliseconds above 0, got ${describeValue(timeout)}`,
-    );
-  }
+  if (maxRetries !== undefined) check.integer('maxRetries', maxRetries, 0);
+  if (timeout !== undefined) check.positive('timeout', timeout, 'a number of milliseconds above 0');
   return { ...(maxRetries === undefined ? {} : { maxRetries }), ...(timeout === undefined ? {} : { timeout }) };
 }
 
-function createClient(options: OpenAIModelOptions): OpenAI {
+function createClient(check: OptionChecks, options: OpenAIModelOptions): OpenAI {
   const { apiKey } = options;
   if (apiKey === undefined && readEnv('OPENAI_API_KEY') === undefined) {
-    throw new ModelConfigError(
-      'apiKey',
-      `Expected an API key for model \`${options.model}\`: pass \`apiKey\` to createOpenAIModel()/openai(), ` +
-        'or set the OPENAI_API_KEY environment variable. Local servers that need no key (Ollama, vLLM, ' +
-        "llama.cpp) still need a placeholder, e.g. `apiKey: 'ollama'`; or pass a configured `client`.",
-    );
+    throw new ModelConfigError({
+      option: 'apiKey',
+      owner: `model \`${options.model}\``,
+      expected: 'given, or the OPENAI_API_KEY environment variable set',
+      received: apiKey,
+      reason:
+        'pass `apiKey` to createOpenAIModel()/openai(), or set the OPENAI_API_KEY environment variable. Local servers ' +
+        "that need no key (Ollama, vLLM, llama.cpp) still need a placeholder, e.g. `apiKey: 'ollama'`; or pass a configured `client`",
+    });
   }
   if (apiKey !== undefined && !((typeof apiKey === 'string' && apiKey.trim() !== '') || typeof apiKey === 'function')) {
     // Only the kind of value is shown: a malformed key may still be most of a real one.
     const got = typeof apiKey === 'string' ? 'an empty string' : `a ${apiKey === null ? 'null' : typeof apiKey}`;
-    throw new ModelConfigError(
-      'apiKey',
-      `Expected \`apiKey\` to be a non-empty string or an async function returning one, got ${got}`,
-    );
+    check.fail('apiKey', 'a non-empty string or an async function returning one', apiKey, { got });
   }
   return new OpenAI({
     apiKey,
@@ -255,24 +234,18 @@ function createClient(options: OpenAIModelOptions): OpenAI {
 }
 
 /** Throws when `client` is not a client, or comes with options meant for a client this package would make. */
-function assertClient(options: OpenAIModelOptions): void {
+function assertClient(check: OptionChecks, options: OpenAIModelOptions): void {
   const { client } = options;
   if (client === undefined) return;
   if (typeof (client as Partial<OpenAI> | null)?.chat?.completions?.create !== 'function') {
-    throw new ModelConfigError(
-      'client',
-      'Expected `client` to be an `openai` client (new OpenAI(...) or new AzureOpenAI(...)), ' +
-        `got ${describeValue(client)}`,
-    );
+    check.fail('client', 'an `openai` client (new OpenAI(...) or new AzureOpenAI(...))', client);
   }
   const given = CLIENT_OPTIONS.filter((name) => options[name] !== undefined);
   if (given.length > 0) {
     const names = given.map((name) => `\`${name}\``).join(', ');
-    throw new ModelConfigError(
-      given[0] ?? 'client',
-      `Expected either \`client\` or client options, got both: \`client\` and ${names}. ` +
-        'Set these on the client you pass instead.',
-    );
+    check.fail(given[0]!, 'left out when `client` is given', undefined, {
+      got: `both \`client\` and ${names}: set these on the client you pass instead`,
+    });
   }
 }
 

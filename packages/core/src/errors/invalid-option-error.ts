@@ -12,6 +12,11 @@ export interface InvalidOptionErrorFields {
   readonly expected: string;
   /** The value that came. */
   readonly received: unknown;
+  /**
+   * How the message describes what came, instead of describing `received`: for a value that must not be
+   * shown, such as a malformed API key (`an empty string`).
+   */
+  readonly got?: string | undefined;
   /** Whose option it is, when not the call's own: ``tool `search` ``. */
   readonly owner?: string | undefined;
   /** Why the value does not fit, when `expected` alone does not say (e.g. a schema conversion's error). */
@@ -45,7 +50,8 @@ export class InvalidOptionError extends LLMCompilerError {
   constructor(fields: InvalidOptionErrorFields, name = 'InvalidOptionError') {
     const owner = fields.owner === undefined ? '' : ` of ${fields.owner}`;
     const reason = fields.reason === undefined ? '' : `: ${fields.reason}`;
-    super(name, `Expected \`${fields.option}\`${owner} to be ${fields.expected}, got ${describeValue(fields.received)}${reason}`, {
+    const got = fields.got ?? describeValue(fields.received);
+    super(name, `Expected \`${fields.option}\`${owner} to be ${fields.expected}, got ${got}${reason}`, {
       cause: fields.cause,
     });
     this.option = fields.option;

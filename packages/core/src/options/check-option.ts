@@ -32,7 +32,7 @@ export interface OptionChecks {
   /** An object with only `keys`: throws naming the first unknown key. */
   keys(option: string, value: Record<string, unknown>, keys: readonly string[]): void;
   /** Throws the factory's error: for checks of a shape of their own. */
-  fail(option: string, expected: string, received: unknown, reason?: string): never;
+  fail(option: string, expected: string, received: unknown, details?: { readonly reason?: string; readonly got?: string }): never;
 }
 
 const defaultFactory: OptionErrorFactory = (fields) => new InvalidOptionError(fields);
@@ -51,8 +51,8 @@ const defaultFactory: OptionErrorFactory = (fields) => new InvalidOptionError(fi
 export function optionChecks(options: { readonly owner?: string | undefined; readonly factory?: OptionErrorFactory } = {}): OptionChecks {
   const factory = options.factory ?? defaultFactory;
   const { owner } = options;
-  const fail = (option: string, expected: string, received: unknown, reason?: string): never => {
-    throw factory({ option, expected, received, owner, reason });
+  const fail = (option: string, expected: string, received: unknown, details: { readonly reason?: string; readonly got?: string } = {}): never => {
+    throw factory({ option, expected, received, owner, reason: details.reason, got: details.got });
   };
   const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
   return {
