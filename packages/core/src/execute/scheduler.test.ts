@@ -42,19 +42,23 @@ function timedTool(
       stats.inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
       return new Promise((resolve, reject) => {
+        // Without a run signal or a timeout, every call gets the same never-aborted signal, shared by all the
+        // tests of this file: a call that settles must take its listener off, or they pile up on it.
+        const onAbort = () => {
+          clearTimeout(timer);
+          stats.inFlight--;
+          stats.aborted++;
+          reject(signal.reason);
+        };
         const done = () => {
+          signal.removeEventListener('abort', onAbort);
           stats.inFlight--;
           const failure = options.fail?.(attempt);
           if (failure !== undefined) reject(failure);
           else resolve(options.result ? options.result(input) : `${name}(${JSON.stringify(input.x ?? null)})`);
         };
         const timer = setTimeout(done, options.latency ?? 100);
-        signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          stats.inFlight--;
-          stats.aborted++;
-          reject(signal.reason);
-        });
+        signal.addEventListener('abort', onAbort, { once: true });
       });
     },
   });
