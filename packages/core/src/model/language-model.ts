@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../tool/json-schema.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
 
 /** One message of a chat. */
 export interface ChatMessage {

@@ -1,5 +1,5 @@
 import type { ModelToolDefinition } from '../model/language-model.js';
-import type { JsonSchema } from '../tool/json-schema.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
 import { renderJsonSchemaType } from '../tool/render-type.js';
 import type { AnyTool } from '../tool/tool.js';
 

@@ -1,6 +1,7 @@
 import { describeValue } from '../util/describe-value.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
-import { isPlainObject, type JsonSchema } from '../tool/json-schema.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { SchemaLike } from '../tool/schema.js';
 import { tool, type Tool, type ToolContext, type ToolOptions } from '../tool/tool.js';
 import { raceAbort, sleep, untilAborted } from './abortable.js';

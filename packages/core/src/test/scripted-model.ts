@@ -6,7 +6,7 @@ import type {
   ModelStreamPart,
   TokenUsage,
 } from '../model/language-model.js';
-import { isPlainObject } from '../tool/json-schema.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { raceAbort, sleep } from './abortable.js';
 import { ScriptedModelError } from './scripted-model-error.js';
 

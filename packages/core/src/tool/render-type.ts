@@ -1,4 +1,4 @@
-import type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema.js';
+import type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema-types.js';
 
 /**
  * Renders a JSON Schema as a compact TypeScript-like type for the planner prompt: `string`, `integer`,

@@ -144,7 +144,7 @@ describe('asSchema with a raw JSON Schema', () => {
     expect(asSchema(jsonSchema).jsonSchema()).toBe(jsonSchema);
   });
 
-  it('validates with the built-in validator and returns the value unchanged', async () => {
+  it('validates with @cfworker/json-schema and returns the value unchanged', async () => {
     const schema = asSchema(jsonSchema);
     const value = { query: 'a' };
     const result = await schema.validate(value);
@@ -194,6 +194,56 @@ describe('asSchema with a raw JSON Schema', () => {
     expect(at({ anyOf: { type: 'string' } })).toBe('expected `anyOf` to be an array, got an object with keys type');
     expect(at({ anyOf: [{ type: 'string' }, null] })).toBe('expected a schema (an object or a boolean) at `anyOf.1`, got `null`');
     expect(at({ type: 'object', properties: { a: true, b: false }, additionalProperties: false })).toBe('accepted');
+    expect(at({ not: 'string' })).toBe('expected a schema (an object or a boolean) at `not`, got `"string"` (string)');
+    expect(at({ $defs: { name: { minItems: '1' } } })).toBe('expected `$defs.name.minItems` to be a number, got `"1"` (string)');
+    expect(at({ properties: { tags: { type: 'array', items: [{ format: 5 }] } } })).toBe(
+      'expected `properties.tags.items.0.format` to be a string, got `5` (number)',
+    );
+  });
+
+  it('refuses a pattern that does not compile as the validator compiles it (with the u flag)', () => {
+    expect(() => toSchema({ type: 'string', pattern: '[a-' }, { option: 'input', tool: 'search' })).toThrow(
+      /^Expected `input` of tool `search` to be a valid JSON Schema: expected `pattern` to be a regular expression, got `"\[a-"` \(string\), which does not compile: /,
+    );
+    expect(() => asSchema({ patternProperties: { '\\p{Foo}': {} } })).toThrow(
+      /expected the keys of `patternProperties` to be regular expressions, got `"\\\\p\{Foo\}"` \(string\), which does not compile/,
+    );
+  });
+
+  it('refuses a $ref that points to nothing in the schema, at definition time', () => {
+    expect(() => toSchema({ $ref: '#/$defs/missing', $defs: { present: {} } }, { option: 'input', tool: 'search' })).toThrow(
+      new ToolDefinitionError(
+        'Expected `input` of tool `search` to be a valid JSON Schema: expected `$ref` to point to a schema in the same document (such as "#/$defs/Name"), got `"#/$defs/missing"` (string)',
+        { tool: 'search' },
+      ),
+    );
+    expect(() => asSchema({ properties: { a: { $ref: 'https://example.com/other.json' } } })).toThrow(/got `"https:\/\/example.com\/other.json"`/);
+    expect(() => asSchema({ properties: { a: { $ref: '#' }, b: { $ref: '#/properties/a' } } })).not.toThrow();
+  });
+
+  it('refuses a schema that cannot be written as JSON', () => {
+    const schema: Record<string, unknown> = { type: 'object' };
+    schema['default'] = schema;
+    expect(() => asSchema(schema)).toThrow(/to be a valid JSON Schema: expected JSON data, got a schema that cannot be written as JSON: /);
+  });
+
+  it('enforces every keyword, following $ref, and does not change the value', async () => {
+    const schema = asSchema({
+      type: 'object',
+      properties: { email: { $ref: '#/$defs/email' }, tags: { type: 'array', minItems: 1, items: { pattern: '^#' } } },
+      $defs: { email: { type: 'string', format: 'email' } },
+    });
+    await expect(schema.validate({ email: 'nope', tags: ['#a', 'b'] })).resolves.toEqual({
+      success: false,
+      issues: [
+        { message: 'expected a string of format email, received "nope"', path: ['email'] },
+        { message: 'expected a string matching /^#/, received "b"', path: ['tags', 1] },
+      ],
+    });
+    await expect(schema.validate({ tags: [] })).resolves.toEqual({
+      success: false,
+      issues: [{ message: 'expected at least 1 items, received 0', path: ['tags'] }],
+    });
   });
 });
 

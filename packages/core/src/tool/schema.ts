@@ -2,9 +2,12 @@ import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/sp
 import { describeValue, listNames } from '../util/describe-value.js';
 import type { SchemaIssue } from '../util/schema-issue.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
-import { findJsonSchemaProblem, isPlainObject, validateJsonSchema, type JsonSchema } from './json-schema.js';
+import { isPlainObject } from '../util/is-plain-object.js';
+import { findJsonSchemaProblem } from './find-json-schema-problem.js';
+import type { JsonSchema } from './json-schema-types.js';
+import { createJsonSchemaValidator } from './validate-json-schema.js';
 
-export type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema.js';
+export type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema-types.js';
 
 export type { SchemaIssue } from '../util/schema-issue.js';
 
@@ -61,11 +64,13 @@ const jsonSchemaTargets = ['draft-07', 'draft-2020-12'] as const;
  *   own `toJSONSchema()` method; draft-07 is asked for first. A Standard Schema with neither (a `zod/mini`
  *   schema, for one) is refused, since the model could not be shown its parameters.
  * - A **raw JSON Schema** (a plain object without `~standard`) is its own JSON Schema, unchanged, and
- *   validates with a small built-in validator of the common keywords (see `validateJsonSchema`). Values
- *   are not transformed and defaults are not applied.
+ *   validates with `@cfworker/json-schema`, every keyword of the draft its `$schema` names (2020-12 when
+ *   none: `pattern`, `format`, `allOf`, `$ref`, `minItems`, ...), each failure reported at its most
+ *   specific path. Values are not transformed and defaults are not applied.
  * - A `Schema` made by `asSchema` is returned as is.
  *
- * @throws {ToolDefinitionError} when `schema` is none of these, or a JSON Schema that is malformed.
+ * @throws {ToolDefinitionError} when `schema` is none of these, or a JSON Schema that is malformed (a keyword
+ * of the wrong kind, a `pattern` that does not compile, a `$ref` to nothing).
  *
  * @example
  * ```ts
@@ -96,10 +101,11 @@ export function toSchema(schema: unknown, site?: SchemaSite): Schema<unknown> {
     const problem = findJsonSchemaProblem(schema);
     if (problem !== undefined) throw fail(`Expected ${what} to be a valid JSON Schema: ${problem}`);
     const jsonSchema = schema as JsonSchema;
+    const findIssues = createJsonSchemaValidator(jsonSchema);
     return brand({
       jsonSchema: () => jsonSchema,
       validate: async (value) => {
-        const issues = validateJsonSchema(jsonSchema, value);
+        const issues = findIssues(value);
         return issues.length === 0 ? { success: true, value } : { success: false, issues };
       },
     });

@@ -1,6 +1,7 @@
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { describeValue } from '../util/describe-value.js';
-import { isPlainObject, type JsonSchema, type JsonSchemaDefinition } from './json-schema.js';
+import { isPlainObject } from '../util/is-plain-object.js';
+import type { JsonSchema, JsonSchemaDefinition } from './json-schema-types.js';
 import type { AnyTool } from './tool.js';
 
 /** One parameter of a tool: a property of its input schema. */

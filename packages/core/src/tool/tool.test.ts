@@ -146,6 +146,12 @@ describe('tool refuses wrong options', () => {
     { option: 'input', value: undefined, expected: /^Expected `input` of tool `search` to be a Standard Schema/ },
     { option: 'input', value: { query: z.string() }, expected: /^Expected `input` of tool `search` to be a schema, got an object of schemas/ },
     { option: 'output', value: 'string', expected: /^Expected `output` of tool `search` to be a Standard Schema .*, got `"string"` \(string\)$/ },
+    {
+      option: 'input',
+      value: { type: 'object', properties: { at: { $ref: '#/$defs/date' } } },
+      expected: 'Expected `input` of tool `search` to be a valid JSON Schema: expected `$ref` to point to a schema in the same document (such as "#/$defs/Name"), got `"#/$defs/date"` (string)',
+    },
+    { option: 'output', value: { type: 'string', pattern: '(' }, expected: /^Expected `output` of tool `search` to be a valid JSON Schema: expected `pattern` to be a regular expression/ },
     { option: 'sideEffects', value: 'read-only', expected: /^Expected `sideEffects` of tool `search` to be one of/ },
     { option: 'timeoutMs', value: -1, expected: /^Expected `timeoutMs` .* got `-1` \(number\)$/ },
     { option: 'timeoutMs', value: Infinity, expected: /^Expected `timeoutMs` .* got `Infinity` \(number\)$/ },

@@ -1,6 +1,6 @@
 import { describeValue, listNames } from '../util/describe-value.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
-import { isPlainObject } from './json-schema.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { toSchema, type Schema, type SchemaLike } from './schema.js';
 
 /**
