@@ -1,5 +1,4 @@
-import type { AnyTool } from '@llmcompiler/core';
-import { formatIssues } from '@llmcompiler/core/internal';
+import { ToolInputError, type AnyTool } from '@llmcompiler/core';
 import { DynamicStructuredTool } from '@langchain/core/tools';
 
 /**
@@ -26,9 +25,7 @@ export function toLangChainTool(ourTool: AnyTool): DynamicStructuredTool {
     schema: ourTool.inputSchema.jsonSchema(),
     func: async (input: unknown, _runManager, config) => {
       const parsed = await ourTool.inputSchema.validate(input);
-      if (!parsed.success) {
-        throw new TypeError(`Invalid input for tool \`${ourTool.name}\`: ${formatIssues(parsed.issues)}`);
-      }
+      if (!parsed.success) throw new ToolInputError({ tool: ourTool.name, issues: parsed.issues });
       const signals = [config?.signal, ourTool.timeoutMs === undefined ? undefined : AbortSignal.timeout(ourTool.timeoutMs)];
       const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
       const signal = present.length === 1 ? present[0]! : AbortSignal.any(present);

@@ -25,11 +25,11 @@ export class ToolInputError extends LLMCompilerError {
   /** The task whose input this is, when known. */
   readonly taskId: number | undefined;
 
-  constructor(tool: string, issues: readonly SchemaIssue[], options: { taskId?: number | undefined } = {}) {
+  constructor({ tool, issues, taskId }: { tool: string; issues: readonly SchemaIssue[]; taskId?: number | undefined }) {
     super('ToolInputError', `Invalid input for tool \`${tool}\`: ${formatIssues(issues)}`);
     this.tool = tool;
     this.issues = issues;
-    this.taskId = options.taskId;
+    this.taskId = taskId;
   }
 
   static override isInstance(error: unknown): error is ToolInputError {

@@ -25,11 +25,11 @@ export class ToolOutputError extends LLMCompilerError {
   /** The task whose output this is, when known. */
   readonly taskId: number | undefined;
 
-  constructor(tool: string, issues: readonly SchemaIssue[], options: { taskId?: number | undefined } = {}) {
+  constructor({ tool, issues, taskId }: { tool: string; issues: readonly SchemaIssue[]; taskId?: number | undefined }) {
     super('ToolOutputError', `Invalid output of tool \`${tool}\`: ${formatIssues(issues)}`);
     this.tool = tool;
     this.issues = issues;
-    this.taskId = options.taskId;
+    this.taskId = taskId;
   }
 
   static override isInstance(error: unknown): error is ToolOutputError {

@@ -9,6 +9,7 @@ import { resolveReferences } from '../graph/resolve-references.js';
 import type { Task } from '../graph/task.js';
 import type { AnyTool } from '../tool/tool.js';
 import { validateToolInput, validateToolOutput } from '../tool/validate-tool-input.js';
+import { allowManyListeners } from './allow-many-listeners.js';
 import { sleep } from './sleep.js';
 import { waitsForCleanPlanEnd, type EagerMode } from './unsafe-task-gate.js';
 import { snapshotRecord, type TaskOutcome, type TaskRecord } from './task-record.js';
@@ -66,6 +67,8 @@ export interface SchedulerOptions {
 
 /** The signal tools get when the run has none and the tool no timeout: it never aborts. */
 const NEVER_ABORTED = new AbortController().signal;
+// Every call of a scheduler without a run signal shares it: many listeners are expected, not a leak.
+allowManyListeners(NEVER_ABORTED);
 
 /** The scheduler's own, writable view of a record. */
 type Entry = { -readonly [K in keyof TaskRecord]: TaskRecord[K] };

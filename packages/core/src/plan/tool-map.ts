@@ -18,13 +18,10 @@ export function toToolMap(tools: ToolSet): ReadonlyMap<string, AnyTool> {
     : Object.entries(tools as { readonly [name: string]: AnyTool });
   for (const [key, tool] of entries) {
     if (key !== undefined && key !== tool.name) {
-      throw new ToolDefinitionError(
-        `Expected the key of tool \`${tool.name}\` in the tools object to be its name, got \`${key}\``,
-        { tool: tool.name },
-      );
+      throw new ToolDefinitionError({ option: `tools.${key}`, expected: `the key of tool \`${tool.name}\`, its name`, received: key, got: `\`${key}\`` });
     }
     if (map.has(tool.name)) {
-      throw new ToolDefinitionError(`Expected tool names to be unique, got \`${tool.name}\` twice`, { tool: tool.name });
+      throw new ToolDefinitionError({ option: 'tools', expected: 'tools with unique names', received: tools, got: `\`${tool.name}\` twice` });
     }
     map.set(tool.name, tool);
   }

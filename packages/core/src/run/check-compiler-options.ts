@@ -35,7 +35,9 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   checkModel(check, 'model', options.model);
   if (options.tools === undefined) check.fail('tools', 'a list, an object or a Map of tools', options.tools);
   const tools = toToolMap(options.tools);
-  if (tools.has('join')) throw new ToolDefinitionError('Expected no tool named `join`: the plan grammar reserves it', { tool: 'join' });
+  if (tools.has('join')) {
+    throw new ToolDefinitionError({ option: 'tools', expected: 'no tool named `join`: the plan grammar reserves it', received: options.tools, got: 'a tool named `join`' });
+  }
 
   const planner = options.planner ?? {};
   check.object('planner', planner);

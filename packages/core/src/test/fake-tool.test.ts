@@ -66,7 +66,7 @@ describe('fakeTool: definition', () => {
   it('refuses malformed options with a ToolDefinitionError', () => {
     const made = (options: Record<string, unknown>) => () => fakeTool(options as unknown as FakeToolOptions);
     expect(made({ name: 'join' })).toThrow(ToolDefinitionError);
-    expect(made({ name: 'x', latency: 5 })).toThrow(/to have only the keys .*, got `latency`/);
+    expect(made({ name: 'x', latency: 5 })).toThrow(/Expected `latency` of tool `x` to be a known option \(.*\), got `5` \(number\)/);
     expect(made({ name: 'x', latencyMs: -1 })).toThrow(
       'Expected `latencyMs` of fake tool `x` to be a non-negative number of milliseconds or a function, got `-1` (number)',
     );

@@ -136,9 +136,7 @@ const anyObject: JsonSchema = { type: 'object', properties: {} };
 export function fakeTool<Input = Record<string, unknown>, Output = unknown>(
   options: FakeToolOptions<Input, Output>,
 ): FakeTool<Input, Output> {
-  if (!isPlainObject(options)) {
-    throw new ToolDefinitionError(`Expected the options of \`fakeTool()\` to be an object, got ${describeValue(options)}`);
-  }
+  if (!isPlainObject(options)) throw new ToolDefinitionError({ option: 'options', owner: '`fakeTool()`', expected: 'an object', received: options });
   const { latencyMs = 0, result = null, fail, hang = false } = options;
   const calls: MutableCall<Input>[] = [];
   let inFlight = 0;
@@ -183,9 +181,7 @@ export function fakeTool<Input = Record<string, unknown>, Output = unknown>(
     execute,
   } as ToolOptions<Input, Output>);
   const invalid = (option: string, expected: string, value: unknown): ToolDefinitionError =>
-    new ToolDefinitionError(`Expected \`${option}\` of fake tool \`${base.name}\` to be ${expected}, got ${describeValue(value)}`, {
-      tool: base.name,
-    });
+    new ToolDefinitionError({ option, owner: `fake tool \`${base.name}\``, tool: base.name, expected, received: value });
   if (typeof latencyMs !== 'function' && !isMilliseconds(latencyMs)) {
     throw invalid('latencyMs', 'a non-negative number of milliseconds or a function', latencyMs);
   }

@@ -1,4 +1,5 @@
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from '@standard-schema/spec';
+import { describeError } from '../util/describe-error.js';
 import { describeValue, listNames } from '../util/describe-value.js';
 import type { SchemaIssue } from '../util/schema-issue.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
@@ -85,21 +86,22 @@ export function asSchema<T = unknown>(schema: SchemaLike<T>): Schema<T> {
 
 /** {@link asSchema} with the site named in error messages; what `tool()` uses. */
 export function toSchema(schema: unknown, site?: SchemaSite): Schema<unknown> {
-  const what = site === undefined ? 'the schema' : `\`${site.option}\` of tool \`${site.tool}\``;
-  const fail = (message: string, cause?: unknown): ToolDefinitionError =>
-    new ToolDefinitionError(message, { tool: site?.tool, cause });
+  const fail: SchemaFailure = (fields) =>
+    new ToolDefinitionError({ option: site?.option ?? 'schema', tool: site?.tool, received: schema, ...fields });
 
   if (isSchema(schema)) return schema;
-  if (isStandardSchema(schema)) return fromStandardSchema(schema, what, fail);
+  if (isStandardSchema(schema)) return fromStandardSchema(schema, fail);
   if (isPlainObject(schema)) {
     const shape = Object.entries(schema).filter(([, value]) => isStandardSchema(value));
     if (shape.length > 0) {
-      throw fail(
-        `Expected ${what} to be a schema, got an object of schemas (keys ${listNames(shape.map(([key]) => key))}); wrap it in \`z.object({ ... })\``,
-      );
+      throw fail({
+        expected: 'a schema',
+        got: `an object of schemas (keys ${listNames(shape.map(([key]) => key))})`,
+        reason: 'wrap it in `z.object({ ... })`',
+      });
     }
     const problem = findJsonSchemaProblem(schema);
-    if (problem !== undefined) throw fail(`Expected ${what} to be a valid JSON Schema: ${problem}`);
+    if (problem !== undefined) throw fail({ expected: 'a valid JSON Schema', got: 'an invalid JSON Schema', reason: problem });
     const jsonSchema = schema as JsonSchema;
     const findIssues = createJsonSchemaValidator(jsonSchema);
     return brand({
@@ -110,7 +112,7 @@ export function toSchema(schema: unknown, site?: SchemaSite): Schema<unknown> {
       },
     });
   }
-  throw fail(`Expected ${what} to be a Standard Schema (such as a zod schema) or a JSON Schema object, got ${describeValue(schema)}`);
+  throw fail({ expected: 'a Standard Schema (such as a zod schema) or a JSON Schema object' });
 }
 
 /** Whether `value` is a {@link Schema} made by {@link asSchema} (by any copy of this package). */
@@ -124,11 +126,10 @@ function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   return typeof props === 'object' && props !== null && 'validate' in props && typeof props.validate === 'function';
 }
 
-function fromStandardSchema(
-  schema: StandardSchemaV1,
-  what: string,
-  fail: (message: string, cause?: unknown) => ToolDefinitionError,
-): Schema<unknown> {
+/** Makes the error of a schema that cannot be used: what it should be, and what came. */
+type SchemaFailure = (fields: { expected: string; got?: string; reason?: string; cause?: unknown }) => ToolDefinitionError;
+
+function fromStandardSchema(schema: StandardSchemaV1, fail: SchemaFailure): Schema<unknown> {
   const props = schema['~standard'];
   const convert = findConverter(schema);
   if (convert === undefined) {
@@ -136,13 +137,14 @@ function fromStandardSchema(
       props.vendor === 'zod'
         ? ' (a `zod/mini` schema has no converter: define it with `zod`, or pass `z.toJSONSchema(schema)` as a JSON Schema)'
         : '';
-    throw fail(
-      `Expected ${what} to be a schema that can describe itself as JSON Schema (Standard JSON Schema \`~standard.jsonSchema\`, or a zod 4 schema), got a \`${props.vendor}\` schema without a converter${hint}`,
-    );
+    throw fail({
+      expected: 'a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema)',
+      got: `a \`${props.vendor}\` schema without a converter${hint}`,
+    });
   }
   let cached: JsonSchema | undefined;
   return brand({
-    jsonSchema: () => (cached ??= buildJsonSchema(convert, what, fail)),
+    jsonSchema: () => (cached ??= buildJsonSchema(convert, fail)),
     validate: async (value) => {
       const result = await props.validate(value);
       if (result.issues === undefined) return { success: true, value: result.value };
@@ -166,11 +168,7 @@ function findConverter(schema: StandardSchemaV1): Converter | undefined {
   return undefined;
 }
 
-function buildJsonSchema(
-  convert: Converter,
-  what: string,
-  fail: (message: string, cause?: unknown) => ToolDefinitionError,
-): JsonSchema {
+function buildJsonSchema(convert: Converter, fail: SchemaFailure): JsonSchema {
   let firstError: unknown;
   for (const target of jsonSchemaTargets) {
     let result: unknown;
@@ -181,12 +179,11 @@ function buildJsonSchema(
       continue;
     }
     if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-      throw fail(`Expected the JSON Schema of ${what} to be an object, got ${describeValue(result)}`);
+      throw fail({ expected: 'a schema whose JSON Schema is an object', got: `a JSON Schema that is ${describeValue(result)}` });
     }
     return result as JsonSchema;
   }
-  const reason = firstError instanceof Error ? firstError.message : String(firstError);
-  throw fail(`Expected ${what} to be expressible as JSON Schema, but converting it failed: ${reason}`, firstError);
+  throw fail({ expected: 'expressible as JSON Schema', got: 'a schema whose conversion failed', reason: describeError(firstError), cause: firstError });
 }
 
 function toIssue(issue: StandardSchemaV1.Issue): SchemaIssue {

@@ -55,10 +55,7 @@ describe('toolParameters', () => {
 
   it('refuses an input schema that is not an object with properties', () => {
     expect(() => toolParameters(withInput(z.string() as never))).toThrow(
-      new ToolDefinitionError(
-        'Expected `input` of tool `probe` to be an object schema with `properties` (such as `z.object({ ... })`), got a schema of type `"string"` (string)',
-        { tool: 'probe' },
-      ),
+      'Expected `input` of tool `probe` to be an object schema with `properties` (such as `z.object({ ... })`), got a schema of type `"string"` (string)',
     );
     expect(() => toolParameters(withInput({ type: 'object' }))).toThrow(
       'Expected `input` of tool `probe` to be an object schema with `properties` (such as `z.object({ ... })`), got an object schema without `properties`',

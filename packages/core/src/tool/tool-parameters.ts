@@ -46,10 +46,13 @@ function readParameters(tool: AnyTool): readonly ToolParameter[] {
   const isObjectType = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
   if (!isObjectType || !isPlainObject(properties)) {
     const got = isObjectType ? 'an object schema without `properties`' : `a schema of type ${describeValue(type)}`;
-    throw new ToolDefinitionError(
-      `Expected \`input\` of tool \`${tool.name}\` to be an object schema with \`properties\` (such as \`z.object({ ... })\`), got ${got}`,
-      { tool: tool.name },
-    );
+    throw new ToolDefinitionError({
+      option: 'input',
+      tool: tool.name,
+      expected: 'an object schema with `properties` (such as `z.object({ ... })`)',
+      received: schema,
+      got,
+    });
   }
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   return Object.freeze(

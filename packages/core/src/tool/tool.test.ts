@@ -120,21 +120,21 @@ describe('tool refuses wrong options', () => {
 
   it('refuses join, which the plan language reserves', () => {
     expect(definitionError({ ...base, name: 'join' })).toEqual([
-      'Expected `name` of a tool not to be `join`, which plans reserve for their last step, got `"join"` (string)',
+      'Expected `name` of a tool to be other than `join`, which plans reserve for their last step, got `"join"` (string)',
       'join',
     ]);
   });
 
   it('refuses options that are not an object', () => {
-    expect(definitionError(undefined)[0]).toBe('Expected the options of `tool()` to be an object, got `undefined`');
+    expect(definitionError(undefined)[0]).toBe('Expected `options` of `tool()` to be an object, got `undefined`');
   });
 
   it('refuses unknown keys, catching misspelt options', () => {
     expect(definitionError({ ...base, timeout: 1000 })[0]).toBe(
-      'Expected the options of tool `search` to have only the keys name, description, input, output, sideEffects, timeoutMs, retry, concurrency, needsApproval, execute, got `timeout`',
+      'Expected `timeout` of tool `search` to be a known option (name, description, input, output, sideEffects, timeoutMs, retry, concurrency, needsApproval, execute), got `1000` (number)',
     );
     expect(definitionError({ ...base, retry: { attempts: 2, retries: 3 } })[0]).toBe(
-      'Expected `retry` of tool `search` to have only the keys attempts, initialDelayMs, maxDelayMs, factor, jitter, retryOn, got `retries`',
+      'Expected `retry.retries` of tool `search` to be a known option (attempts, initialDelayMs, maxDelayMs, factor, jitter, retryOn), got `3` (number)',
     );
   });
 
@@ -149,9 +149,9 @@ describe('tool refuses wrong options', () => {
     {
       option: 'input',
       value: { type: 'object', properties: { at: { $ref: '#/$defs/date' } } },
-      expected: 'Expected `input` of tool `search` to be a valid JSON Schema: expected `$ref` to point to a schema in the same document (such as "#/$defs/Name"), got `"#/$defs/date"` (string)',
+      expected: 'Expected `input` of tool `search` to be a valid JSON Schema, got an invalid JSON Schema: expected `$ref` to point to a schema in the same document (such as "#/$defs/Name"), got `"#/$defs/date"` (string)',
     },
-    { option: 'output', value: { type: 'string', pattern: '(' }, expected: /^Expected `output` of tool `search` to be a valid JSON Schema: expected `pattern` to be a regular expression/ },
+    { option: 'output', value: { type: 'string', pattern: '(' }, expected: /^Expected `output` of tool `search` to be a valid JSON Schema, got an invalid JSON Schema: expected `pattern` to be a regular expression/ },
     { option: 'sideEffects', value: 'read-only', expected: /^Expected `sideEffects` of tool `search` to be one of/ },
     { option: 'timeoutMs', value: -1, expected: /^Expected `timeoutMs` .* got `-1` \(number\)$/ },
     { option: 'timeoutMs', value: Infinity, expected: /^Expected `timeoutMs` .* got `Infinity` \(number\)$/ },

@@ -1,4 +1,5 @@
-import { describeValue, listNames } from '../util/describe-value.js';
+import type { InvalidOptionErrorFields } from '../errors/invalid-option-error.js';
+import { optionChecks, type OptionChecks } from '../options/check-option.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import { toSchema, type Schema, type SchemaLike } from './schema.js';
@@ -259,45 +260,28 @@ const noRetry: Readonly<Required<RetryOptions>> = Object.freeze({
 export function tool<Input = Record<string, unknown>, Output = unknown>(
   options: ToolOptions<Input, Output>,
 ): Tool<Input, Output> {
-  if (!isPlainObject(options)) {
-    throw new ToolDefinitionError(`Expected the options of \`tool()\` to be an object, got ${describeValue(options)}`);
-  }
+  const factory = (fields: InvalidOptionErrorFields): ToolDefinitionError => new ToolDefinitionError(fields);
+  if (!isPlainObject(options)) optionChecks({ owner: '`tool()`', factory }).fail('options', 'an object', options);
+  const unnamed = optionChecks({ owner: 'a tool', factory });
   const { name } = options;
   if (typeof name !== 'string' || !namePattern.test(name)) {
-    throw new ToolDefinitionError(
-      `Expected \`name\` of a tool to be 1 to 64 letters, digits, \`_\` or \`-\` starting with a letter or \`_\`, got ${describeValue(name)}`,
-    );
+    unnamed.fail('name', '1 to 64 letters, digits, `_` or `-` starting with a letter or `_`', name);
   }
   if (name === 'join') {
-    throw new ToolDefinitionError(
-      'Expected `name` of a tool not to be `join`, which plans reserve for their last step, got `"join"` (string)',
-      { tool: name },
-    );
+    throw new ToolDefinitionError({ option: 'name', owner: 'a tool', tool: name, expected: 'other than `join`, which plans reserve for their last step', received: name });
   }
-  const fail = (option: string, expected: string, value: unknown): ToolDefinitionError =>
-    new ToolDefinitionError(`Expected \`${option}\` of tool \`${name}\` to be ${expected}, got ${describeValue(value)}`, {
-      tool: name,
-    });
-
-  const unknownKey = Object.keys(options).find((key) => !optionKeys.includes(key));
-  if (unknownKey !== undefined) {
-    throw new ToolDefinitionError(
-      `Expected the options of tool \`${name}\` to have only the keys ${listNames(optionKeys)}, got \`${unknownKey}\``,
-      { tool: name },
-    );
-  }
+  const check = optionChecks({ factory: (fields) => new ToolDefinitionError({ ...fields, tool: name }) });
+  check.keys('', options as unknown as Record<string, unknown>, optionKeys);
   const { description, sideEffects = 'unsafe', timeoutMs, concurrency = Infinity, needsApproval = false, execute } = options;
-  if (typeof description !== 'string') throw fail('description', 'a string', description);
-  if (!sideEffectsValues.includes(sideEffects)) throw fail('sideEffects', "one of 'none', 'idempotent', 'unsafe'", sideEffects);
-  if (timeoutMs !== undefined && !isPositiveFinite(timeoutMs)) throw fail('timeoutMs', 'a positive number of milliseconds', timeoutMs);
-  if (concurrency !== Infinity && !(Number.isInteger(concurrency) && concurrency >= 1)) {
-    throw fail('concurrency', 'an integer from 1 and up, or Infinity', concurrency);
-  }
+  check.string('description', description);
+  check.oneOf('sideEffects', sideEffects, sideEffectsValues);
+  if (timeoutMs !== undefined) check.positive('timeoutMs', timeoutMs, 'a positive number of milliseconds');
+  check.limit('concurrency', concurrency);
   if (typeof needsApproval !== 'boolean' && typeof needsApproval !== 'function') {
-    throw fail('needsApproval', 'a boolean or a function', needsApproval);
+    check.fail('needsApproval', 'a boolean or a function', needsApproval);
   }
-  if (typeof execute !== 'function') throw fail('execute', 'a function', execute);
-  const retry = normalizeRetry(options.retry, name, fail);
+  check.func('execute', execute);
+  const retry = normalizeRetry(options.retry, check);
   const inputSchema = toSchema(options.input, { option: 'input', tool: name }) as Schema<Input>;
   const outputSchema =
     options.output === undefined ? undefined : (toSchema(options.output, { option: 'output', tool: name }) as Schema<Output>);
@@ -316,20 +300,10 @@ export function tool<Input = Record<string, unknown>, Output = unknown>(
   });
 }
 
-function normalizeRetry(
-  retry: RetryOptions | undefined,
-  name: string,
-  fail: (option: string, expected: string, value: unknown) => ToolDefinitionError,
-): Readonly<Required<RetryOptions>> {
+function normalizeRetry(retry: RetryOptions | undefined, check: OptionChecks): Readonly<Required<RetryOptions>> {
   if (retry === undefined) return noRetry;
-  if (!isPlainObject(retry)) throw fail('retry', 'an object such as `{ attempts: 3 }`', retry);
-  const unknownKey = Object.keys(retry).find((key) => !retryKeys.includes(key));
-  if (unknownKey !== undefined) {
-    throw new ToolDefinitionError(
-      `Expected \`retry\` of tool \`${name}\` to have only the keys ${listNames(retryKeys)}, got \`${unknownKey}\``,
-      { tool: name },
-    );
-  }
+  check.object('retry', retry, 'an object such as `{ attempts: 3 }`');
+  check.keys('retry', retry as unknown as Record<string, unknown>, retryKeys);
   const {
     attempts,
     initialDelayMs = noRetry.initialDelayMs,
@@ -339,20 +313,12 @@ function normalizeRetry(
     retryOn = noRetry.retryOn,
   } = retry;
   if (!(Number.isInteger(attempts) && attempts >= 1)) {
-    throw fail('retry.attempts', 'an integer from 1 and up (the total number of tries)', attempts);
+    check.fail('retry.attempts', 'an integer from 1 and up (the total number of tries)', attempts);
   }
-  if (!isNonNegativeFinite(initialDelayMs)) throw fail('retry.initialDelayMs', 'a non-negative number of milliseconds', initialDelayMs);
-  if (!isNonNegativeFinite(maxDelayMs)) throw fail('retry.maxDelayMs', 'a non-negative number of milliseconds', maxDelayMs);
-  if (!(typeof factor === 'number' && Number.isFinite(factor) && factor >= 1)) throw fail('retry.factor', 'a number from 1 and up', factor);
-  if (typeof jitter !== 'boolean') throw fail('retry.jitter', 'a boolean', jitter);
-  if (typeof retryOn !== 'function') throw fail('retry.retryOn', 'a function', retryOn);
+  check.nonNegative('retry.initialDelayMs', initialDelayMs, 'a non-negative number of milliseconds');
+  check.nonNegative('retry.maxDelayMs', maxDelayMs, 'a non-negative number of milliseconds');
+  if (!(typeof factor === 'number' && Number.isFinite(factor) && factor >= 1)) check.fail('retry.factor', 'a number from 1 and up', factor);
+  check.boolean('retry.jitter', jitter);
+  check.func('retry.retryOn', retryOn);
   return Object.freeze({ attempts, initialDelayMs, maxDelayMs, factor, jitter, retryOn });
-}
-
-function isPositiveFinite(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
-}
-
-function isNonNegativeFinite(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

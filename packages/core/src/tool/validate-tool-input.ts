@@ -35,7 +35,7 @@ export async function validateToolInput<Input, Output>(
   options: ValidateToolValueOptions = {},
 ): Promise<Input> {
   const result = await tool.inputSchema.validate(input);
-  if (!result.success) throw new ToolInputError(tool.name, result.issues, { taskId: options.taskId });
+  if (!result.success) throw new ToolInputError({ tool: tool.name, issues: result.issues, taskId: options.taskId });
   return result.value;
 }
 
@@ -59,6 +59,6 @@ export async function validateToolOutput<Input, Output>(
 ): Promise<Output> {
   if (tool.outputSchema === undefined) return output as Output;
   const result = await tool.outputSchema.validate(output);
-  if (!result.success) throw new ToolOutputError(tool.name, result.issues, { taskId: options.taskId });
+  if (!result.success) throw new ToolOutputError({ tool: tool.name, issues: result.issues, taskId: options.taskId });
   return result.value;
 }
