@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { describe, expect, it } from 'vitest';
 import { formatObservation } from './format-observation.js';
 
@@ -60,8 +61,8 @@ describe('formatObservation', () => {
   });
 
   it('refuses a maxChars that is not a count', () => {
-    expect(() => formatObservation('x', -1)).toThrow(new RangeError('Expected `maxChars` to be an integer from 0 and up, or Infinity, got `-1` (number)'));
-    expect(() => formatObservation('x', 1.5)).toThrow(RangeError);
-    expect(() => formatObservation('x', Number.NaN)).toThrow(RangeError);
+    expect(() => formatObservation('x', -1)).toThrow('Expected `maxChars` to be an integer from 0 and up, or Infinity, got `-1` (number)');
+    expect(() => formatObservation('x', 1.5)).toThrow(InvalidOptionError);
+    expect(() => formatObservation('x', Number.NaN)).toThrow(InvalidOptionError);
   });
 });

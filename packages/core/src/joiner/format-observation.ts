@@ -1,4 +1,4 @@
-import { describeValue } from '../util/describe-value.js';
+import { optionChecks } from '../options/check-option.js';
 import { valueToText } from '../util/value-to-text.js';
 
 /**
@@ -14,7 +14,7 @@ import { valueToText } from '../util/value-to-text.js';
  * `[Function name]`, and a value whose `toJSON` or getter throws a description of it.
  *
  * @param maxChars How many characters of the text to keep: an integer from 0, or `Infinity` for all.
- * @throws {RangeError} when `maxChars` is not a non-negative integer or `Infinity`.
+ * @throws {InvalidOptionError} when `maxChars` is not a non-negative integer or `Infinity`.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ import { valueToText } from '../util/value-to-text.js';
  */
 export function formatObservation(value: unknown, maxChars: number): string {
   if (!(maxChars === Infinity || (Number.isInteger(maxChars) && maxChars >= 0))) {
-    throw new RangeError(`Expected \`maxChars\` to be an integer from 0 and up, or Infinity, got ${describeValue(maxChars)}`);
+    optionChecks().fail('maxChars', 'an integer from 0 and up, or Infinity', maxChars);
   }
   return truncate(valueToText(value), maxChars);
 }

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { renderToolDescription } from '../tool/render-signature.js';
@@ -142,12 +143,12 @@ describe('createPlannerMessages: the system prompt', () => {
 
   it('refuses an unknown format or a task limit below 1', () => {
     expect(() => messages({ format: 'yaml' as 'text' })).toThrow(
-      new RangeError("Expected `format` to be one of 'text', 'json', 'tool-calls', got `\"yaml\"` (string)"),
+      "Expected `format` to be one of 'text', 'json', 'tool-calls', got `\"yaml\"` (string)",
     );
     expect(() => messages({ maxTasks: 0 })).toThrow(
-      new RangeError('Expected `maxTasks` to be an integer from 1 and up, or Infinity, got `0` (number)'),
+      'Expected `maxTasks` to be an integer from 1 and up, or Infinity, got `0` (number)',
     );
-    expect(() => messages({ maxTasks: 2.5 })).toThrow(RangeError);
+    expect(() => messages({ maxTasks: 2.5 })).toThrow(InvalidOptionError);
   });
 });
 

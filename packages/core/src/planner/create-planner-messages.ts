@@ -1,5 +1,5 @@
-import { describeValue } from '../util/describe-value.js';
 import type { ChatMessage } from '../model/language-model.js';
+import { optionChecks } from '../options/check-option.js';
 import { renderToolDescription } from '../tool/render-signature.js';
 import type { AnyTool } from '../tool/tool.js';
 import { renderPlanExamples } from './plan-examples.js';
@@ -69,7 +69,7 @@ const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
  * For `'text'`, pass {@link END_OF_PLAN} as a stop sequence; for `'tool-calls'`, pass
  * `plannerToolDefinitions(tools)` as the model's tools.
  *
- * @throws {RangeError} when `format` or `maxTasks` is out of range.
+ * @throws {InvalidOptionError} when `format` or `maxTasks` is out of range.
  * @throws {ToolDefinitionError} when a tool's input schema is not an object schema.
  *
  * @example
@@ -80,12 +80,9 @@ const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
  */
 export function createPlannerMessages(options: PlannerMessagesOptions): ChatMessage[] {
   const { question, tools, format, rounds = [], examples, instructions, maxTasks } = options;
-  if (!FORMATS.includes(format)) {
-    throw new RangeError(`Expected \`format\` to be one of 'text', 'json', 'tool-calls', got ${describeValue(format)}`);
-  }
-  if (maxTasks !== undefined && maxTasks !== Infinity && !(Number.isInteger(maxTasks) && maxTasks >= 1)) {
-    throw new RangeError(`Expected \`maxTasks\` to be an integer from 1 and up, or Infinity, got ${describeValue(maxTasks)}`);
-  }
+  const check = optionChecks();
+  check.oneOf('format', format, FORMATS);
+  if (maxTasks !== undefined) check.limit('maxTasks', maxTasks);
   const system = [
     'You plan the work of an assistant that answers questions with tools. Given a question, write a plan: the ' +
       'tool calls that gather what is needed to answer it. You do not answer the question and you do not run ' +
