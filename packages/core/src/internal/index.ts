@@ -17,7 +17,7 @@ export { ToolCallPlanParser } from '../plan/tool-call-plan-parser.js';
 export { createPlannerMessages, type PlannerMessagesOptions } from '../planner/create-planner-messages.js';
 export type { PlanRound } from '../planner/plan-round.js';
 export { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
-export { nextTaskId } from '../planner/render-plan-rounds.js';
+export { nextTaskId } from '../planner/render-replan.js';
 export { createJoinerMessages, type JoinerMessagesOptions } from '../joiner/create-joiner-messages.js';
 export { formatObservation } from '../joiner/format-observation.js';
 export { renderObservedTasks, type ObservedTask } from '../joiner/observed-task.js';

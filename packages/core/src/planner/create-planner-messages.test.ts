@@ -6,7 +6,7 @@ import { tool } from '../tool/tool.js';
 import { createPlannerMessages, type PlannerMessagesOptions } from './create-planner-messages.js';
 import { END_OF_PLAN } from '../plan/end-of-plan.js';
 import type { PlanRound } from './plan-round.js';
-import { nextTaskId } from './render-plan-rounds.js';
+import { nextTaskId } from './render-replan.js';
 
 const search = tool({
   name: 'search',

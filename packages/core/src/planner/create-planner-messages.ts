@@ -6,7 +6,7 @@ import { renderPlanExamples } from './plan-examples.js';
 import type { PlanRound } from './plan-round.js';
 import { renderPlanRules } from './plan-rules.js';
 import type { PlannerFormat } from './planner-format.js';
-import { renderPlanRounds } from './render-plan-rounds.js';
+import { renderPlanRounds } from './render-replan.js';
 
 export type { PlanRound } from './plan-round.js';
 
