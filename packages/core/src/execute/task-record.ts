@@ -43,5 +43,19 @@ export interface TaskRecord {
 
 /** A frozen copy of a record: what events and results carry, so that later changes never reach them. */
 export function snapshotRecord(record: TaskRecord): TaskRecord {
-  return Object.freeze({ ...record });
+  // Every field written out: a literal of one shape copies and freezes several times faster than a spread
+  // (measured by the scheduling benchmark), and this runs at least twice per task.
+  return Object.freeze({
+    task: record.task,
+    round: record.round,
+    status: record.status,
+    outcome: record.outcome,
+    value: record.value,
+    error: record.error,
+    attempts: record.attempts,
+    plannedAt: record.plannedAt,
+    readyAt: record.readyAt,
+    startedAt: record.startedAt,
+    endedAt: record.endedAt,
+  });
 }
