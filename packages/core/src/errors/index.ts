@@ -6,7 +6,7 @@ export { UnknownToolError } from './unknown-tool-error.js';
 export { DuplicateTaskIdError, type DuplicateTaskIdErrorFields } from './duplicate-task-id-error.js';
 export { InvalidReferenceError, type InvalidReferenceErrorFields, type InvalidReferenceReason } from './invalid-reference-error.js';
 export { InvalidArgumentsError } from './invalid-arguments-error.js';
-export { TooManyTasksError } from './too-many-tasks-error.js';
+export { TooManyTasksError, type TooManyTasksErrorFields } from './too-many-tasks-error.js';
 export { ReferencePathError } from './reference-path-error.js';
 export { ToolDefinitionError } from './tool-definition-error.js';
 export { ToolInputError } from './tool-input-error.js';

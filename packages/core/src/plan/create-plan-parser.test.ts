@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tools } from '../../test/tools.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { collectPlan, createPlanParser } from './create-plan-parser.js';
+import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
+import { collectPlan, createPlanParser, parsePlan } from './create-plan-parser.js';
 import type { PlanEvent } from './plan-event.js';
 
 describe('createPlanParser: one interface for every format', () => {
@@ -41,5 +42,23 @@ describe('createPlanParser: one interface for every format', () => {
     expect(() => createPlanParser({ tools, format: 'yaml' as never })).toThrow(
       "Expected `format` to be one of 'text', 'json', 'tool-calls', got `\"yaml\"` (string)",
     );
+  });
+
+  it.each(['text', 'json'] as const)('counts the tasks of a %s plan past maxTasks, reporting them in one error, and still finds join', (format) => {
+    const lines = Array.from({ length: 6 }, (_, i) => (format === 'text' ? `${i + 1}. search("q${i + 1}")` : `{"id": ${i + 1}, "tool": "search", "args": {"query": "q${i + 1}"}}`));
+    const plan = format === 'text' ? `${lines.join('\n')}\n7. join()` : `[${lines.join(',\n')},\n{"tool": "join"}]`;
+    const { tasks, errors, end } = parsePlan(plan, { tools, format, maxTasks: 2 });
+    expect(tasks.map((task) => task.id)).toEqual([1, 2]);
+    expect(errors).toHaveLength(1);
+    const error = errors[0]!;
+    expect(TooManyTasksError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'too-many-tasks', dropped: 4, taskId: 3, maxTasksPerPlan: 2 });
+    expect(error.message).toBe('4 tasks were not run (from task 3 on): a plan may hold at most 2 tasks (maxTasksPerPlan)');
+    expect(end).toBe('join');
+  });
+
+  it('refuses limits out of range', () => {
+    expect(() => createPlanParser({ tools, maxTasks: 0 })).toThrow('Expected `maxTasks` to be an integer from 1 and up, or Infinity, got `0` (number)');
+    expect(() => createPlanParser({ tools, maxNesting: -1 })).toThrow('Expected `maxNesting` to be an integer from 1 and up, got `-1` (number)');
   });
 });

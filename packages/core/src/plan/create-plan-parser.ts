@@ -20,10 +20,14 @@ import { ToolCallPlanParser } from './tool-call-plan-parser.js';
  * parser.end();
  * ```
  *
- * @throws {InvalidOptionError} for a `format` that is not `'text'`, `'json'` or `'tool-calls'`.
+ * @throws {InvalidOptionError} for a `format` that is not `'text'`, `'json'` or `'tool-calls'`, or a limit out
+ * of range.
  */
 export function createPlanParser(options: CreatePlanParserOptions): PlanParser {
-  switch (optionChecks().oneOf('format', options.format ?? 'text', ['text', 'json', 'tool-calls'])) {
+  const check = optionChecks();
+  if (options.maxTasks !== undefined) check.limit('maxTasks', options.maxTasks);
+  if (options.maxNesting !== undefined) check.integer('maxNesting', options.maxNesting, 1);
+  switch (check.oneOf('format', options.format ?? 'text', ['text', 'json', 'tool-calls'])) {
     case 'json':
       return new JsonPlanParser(options);
     case 'tool-calls':

@@ -24,7 +24,23 @@ export interface PlanParserOptions {
    * @default []
    */
   readonly existingIds?: Iterable<number> | undefined;
+  /**
+   * How many tasks the plan may hold. Tasks past the limit are counted, not parsed, kept or reported one by
+   * one: the plan's end brings one `TooManyTasksError` for all of them.
+   * @default Infinity
+   */
+  readonly maxTasks?: number | undefined;
+  /**
+   * How deeply a task's arguments may nest lists and objects. A task nested deeper fails with a
+   * `PlanSyntaxError`, and the rest of the plan goes on; the limit keeps parsing within the stack and
+   * linear in the text.
+   * @default 256
+   */
+  readonly maxNesting?: number | undefined;
 }
+
+/** The default of `maxNesting`. */
+export const DEFAULT_MAX_NESTING = 256;
 
 /** Options of {@link createPlanParser} and {@link parsePlan}. */
 export interface CreatePlanParserOptions extends PlanParserOptions {

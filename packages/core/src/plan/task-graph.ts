@@ -4,6 +4,7 @@ import { InvalidArgumentsError } from '../errors/invalid-arguments-error.js';
 import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import type { PlanError } from '../errors/plan-error.js';
 import { UnknownToolError } from '../errors/unknown-tool-error.js';
+import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
 import type { PlanEvent } from './plan-event.js';
 import type { PlanWarning } from './plan-warning.js';
 import type { AnyTool } from '../tool/tool.js';
@@ -25,6 +26,8 @@ export interface TaskGraphOptions {
    * @default false
    */
   readonly forwardReferences?: boolean | undefined;
+  /** How many tasks the plan may hold; see {@link PlanParserOptions.maxTasks}. @default Infinity */
+  readonly maxTasks?: number | undefined;
 }
 
 interface HeldTask {
@@ -58,6 +61,10 @@ export class TaskGraph {
   /** Held tasks by the id they wait for. */
   readonly #waiters = new Map<number, HeldTask[]>();
   #maxId: number;
+  readonly #maxTasks: number;
+  /** Tasks added (kept), and those past `maxTasks`, counted only. */
+  #added = 0;
+  #dropped: { count: number; taskId: number | undefined; line: number | undefined } | undefined;
   readonly #parameters = new Map<AnyTool, { readonly parameters: readonly string[]; readonly open: boolean }>();
 
   constructor(options: TaskGraphOptions, emit: (event: PlanEvent) => void) {
@@ -66,7 +73,24 @@ export class TaskGraph {
     this.#emit = emit;
     this.#existing = new Set(options.existingIds ?? []);
     this.#emitted = new Set(this.#existing);
-    this.#maxId = Math.max(0, ...this.#existing);
+    let maxId = 0;
+    for (const id of this.#existing) if (id > maxId) maxId = id;
+    this.#maxId = maxId;
+    this.#maxTasks = options.maxTasks ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Whether the plan holds as many tasks as `maxTasks` allows. Parsers then {@link drop} each further task
+   * instead of parsing its arguments.
+   */
+  get full(): boolean {
+    return this.#added >= this.#maxTasks;
+  }
+
+  /** Counts a task past `maxTasks`: it is not parsed, kept or emitted; `end()` reports them all at once. */
+  drop(taskId: number | undefined, line: number | undefined): void {
+    if (this.#dropped === undefined) this.#dropped = { count: 1, taskId, line };
+    else this.#dropped.count++;
   }
 
   /** The id the next task is expected to have. */
@@ -76,6 +100,9 @@ export class TaskGraph {
 
   /** Checks a call, then emits it as a task now or, if it waits for tasks not emitted yet, once they are. */
   add(call: PlanCall): void {
+    if (this.full) return this.drop(call.id, call.line);
+    // A repeated id counts too: a plan of repeats is no cheaper to report than one of tasks.
+    this.#added++;
     let id = call.id;
     if (id === undefined) {
       id = this.nextId;
@@ -130,6 +157,11 @@ export class TaskGraph {
    * tasks that wait for each other in a cycle are emitted with an {@link InvalidReferenceError}.
    */
   end(): void {
+    if (this.#dropped !== undefined) {
+      const { count, taskId, line } = this.#dropped;
+      this.#dropped = undefined;
+      this.#emit({ type: 'error', error: new TooManyTasksError({ maxTasksPerPlan: this.#maxTasks, dropped: count, taskId, line }) });
+    }
     for (const [id, waiting] of [...this.#waiters]) {
       if (this.#tasks.has(id)) continue;
       this.#waiters.delete(id);

@@ -96,7 +96,7 @@ export class TextPlanParser implements PlanParser {
   constructor(options: PlanParserOptions) {
     const tools = toToolMap(options.tools);
     this.#tools = new Set(tools.keys());
-    this.#graph = new TaskGraph({ tools, existingIds: options.existingIds }, (event) => this.#events.push(event));
+    this.#graph = new TaskGraph({ tools, existingIds: options.existingIds, maxTasks: options.maxTasks }, (event) => this.#events.push(event));
   }
 
   push(chunk: string): readonly PlanEvent[] {

@@ -38,7 +38,7 @@ export class ToolCallPlanParser implements PlanParser {
 
   constructor(options: PlanParserOptions) {
     this.#graph = new TaskGraph(
-      { tools: toToolMap(options.tools), existingIds: options.existingIds, forwardReferences: true },
+      { tools: toToolMap(options.tools), existingIds: options.existingIds, forwardReferences: true, maxTasks: options.maxTasks },
       (event) => this.#events.push(event),
     );
     this.#baseId = this.#graph.nextId;

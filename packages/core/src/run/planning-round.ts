@@ -1,5 +1,4 @@
 import type { PlanError } from '../errors/plan-error.js';
-import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
 import { isCleanPlanEnd } from '../execute/unsafe-task-gate.js';
 import type { FinishReason, ModelRequest, TokenUsage } from '../model/language-model.js';
 import { createPlanParser } from '../plan/create-plan-parser.js';
@@ -25,7 +24,12 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   const { settings, run, scheduler } = context;
   scheduler.startRound(round);
   run.emit({ type: 'plan-start', round });
-  const parser = createPlanParser({ tools: settings.tools, existingIds: scheduler.taskIds(), format: settings.format });
+  const parser = createPlanParser({
+    tools: settings.tools,
+    existingIds: scheduler.taskIds(),
+    format: settings.format,
+    maxTasks: settings.maxTasksPerPlan,
+  });
   const taskIds: number[] = [];
   const warnings: PlanWarning[] = [];
   const errors: PlanError[] = [];
@@ -36,12 +40,6 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     for (const event of events) {
       switch (event.type) {
         case 'task':
-          if (taskIds.length >= settings.maxTasksPerPlan) {
-            const error = new TooManyTasksError({ maxTasksPerPlan: settings.maxTasksPerPlan, taskId: event.task.id, line: event.task.line });
-            errors.push(error);
-            run.emit({ type: 'plan-error', round, error });
-            break;
-          }
           taskIds.push(event.task.id);
           run.emit({ type: 'task-planned', round, task: event.task });
           scheduler.add(event.task);

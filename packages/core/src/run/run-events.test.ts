@@ -109,4 +109,21 @@ describe('run events', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('run at most maxTasksPerPlan tasks of a plan and show the joiner one error for the rest', async () => {
+    const plan = `${Array.from({ length: 5 }, (_, i) => `${i + 1}. search("q${i + 1}")`).join('\n')}\n6. join()`;
+    const model = scriptedModel({ responses: [plan, 'Action: Finish(done)'] });
+    const tool = search();
+    const run = createCompiler({ model, tools: [tool], maxTasksPerPlan: 2 }).run('q');
+    await vi.runAllTimersAsync();
+    const { tasks, rounds } = await run.result();
+    expect(tasks.map((record) => record.task.id)).toEqual([1, 2]);
+    expect(tool.calls).toHaveLength(2);
+    const errors = run.events.filter((event) => event.type === 'plan-error');
+    expect(errors).toHaveLength(1);
+    expect(rounds[0]!.errors.map((error) => error.message)).toEqual([
+      '3 tasks were not run (from task 3 on): a plan may hold at most 2 tasks (maxTasksPerPlan)',
+    ]);
+    expect(model.requests[1]!.messages.map((message) => message.content).join('\n')).toContain('3 tasks were not run');
+  });
 });
