@@ -2,6 +2,8 @@ import { InvalidOptionError, type FinishReason, type LanguageModel, type ModelRe
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { optionChecks } from '@llmcompiler/core/internal';
+import { chatModelSecrets } from './chat-model-secrets.js';
+import { redactValue } from './redact-value.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toLangChainMessages } from './to-langchain-messages.js';
 
@@ -43,6 +45,9 @@ export interface FromLangChainChatModelOptions {
  *   model reports one (else `'tool-calls'` after tool calls, `'stop'` otherwise) and the token usage summed
  *   from `usage_metadata`, when present.
  * - Aborting the request's signal ends the stream by throwing the signal's reason.
+ * - An error of the chat model is thrown as it is, unless some rendering of it (message, stack, `inspect`,
+ *   JSON, its cause or response headers) would show the model's API key: then a copy of the same class with
+ *   the key, and any `Authorization` header, replaced by `[redacted]`.
  * - `temperature`, `maxTokens` and `responseFormat` of the request are not passed on by default (LangChain has
  *   no call option for them common to all chat models): set them on the chat model itself, or map them to
  *   the model's call options with `options.callOptions`.
@@ -130,7 +135,9 @@ async function* streamChatModel(
   } catch (error) {
     // LangChain throws its own abort error; the contract is to end by throwing the signal's reason.
     if (signal?.aborted) throw signal.reason;
-    throw error;
+    // The chat model's own error, unless it would show an API key (a server or proxy may echo the
+    // `Authorization` header into its response): then a copy of the same class without it.
+    throw redactValue(error, chatModelSecrets(chatModel));
   }
   signal?.throwIfAborted();
   yield { type: 'finish', reason: reason ?? (sawToolCall ? 'tool-calls' : 'stop'), usage };

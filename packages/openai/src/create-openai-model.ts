@@ -3,6 +3,7 @@ import { OpenAI, type ClientOptions } from 'openai';
 import { optionChecks, type OptionChecks } from '@llmcompiler/core/internal';
 import { ModelConfigError } from './errors/model-config-error.js';
 import { OpenAIChatModel, type ChatRequestOptions } from './openai-chat-model.js';
+import { SentKeys } from './sent-keys.js';
 import type { MaxTokensParameter } from './to-chat-completion-params.js';
 
 /** Options of {@link createOpenAIModel}. Everything except `model` is optional. */
@@ -173,12 +174,14 @@ export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
   if (extraBody !== undefined) check.object('extraBody', extraBody);
   if (options.strict !== undefined) check.boolean('strict', options.strict);
   assertClient(check, options);
-  const client = options.client ?? createClient(check, options);
-  return new OpenAIChatModel(
+  const sentKeys = new SentKeys();
+  const client = options.client ?? createClient(check, options, sentKeys);
+  return new OpenAIChatModel({
     client,
-    { model, maxTokensParameter, strict: options.strict === true, extraBody },
+    settings: { model, maxTokensParameter, strict: options.strict === true, extraBody },
     requestOptions,
-  );
+    sentKeys,
+  });
 }
 
 /**
@@ -205,7 +208,8 @@ function readRequestOptions(check: OptionChecks, options: OpenAIModelOptions): C
   return { ...(maxRetries === undefined ? {} : { maxRetries }), ...(timeout === undefined ? {} : { timeout }) };
 }
 
-function createClient(check: OptionChecks, options: OpenAIModelOptions): OpenAI {
+/** A client made from the options; the keys its `apiKey` function returns go to `sentKeys` as they are sent. */
+function createClient(check: OptionChecks, options: OpenAIModelOptions, sentKeys: SentKeys): OpenAI {
   const { apiKey } = options;
   if (apiKey === undefined && readEnv('OPENAI_API_KEY') === undefined) {
     throw new ModelConfigError({
@@ -224,7 +228,7 @@ function createClient(check: OptionChecks, options: OpenAIModelOptions): OpenAI 
     check.fail('apiKey', 'a non-empty string or an async function returning one', apiKey, { got });
   }
   return new OpenAI({
-    apiKey,
+    apiKey: typeof apiKey === 'function' ? sentKeys.wrap(apiKey) : apiKey,
     baseURL: options.baseURL,
     organization: options.organization,
     project: options.project,

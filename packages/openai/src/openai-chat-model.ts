@@ -4,7 +4,8 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { mapChunk } from './map-chunk.js';
 import { toChatCompletionParams, type ChatCompletionSettings } from './to-chat-completion-params.js';
-import { toCallError, toStreamError } from './to-model-error.js';
+import type { SentKeys } from './sent-keys.js';
+import { toCallError, toStreamError, type ModelErrorContext } from './to-model-error.js';
 
 /** Per-request options of the SDK this adapter sets on every call. */
 export interface ChatRequestOptions {
@@ -12,23 +13,35 @@ export interface ChatRequestOptions {
   readonly timeout?: number;
 }
 
+/** What an {@link OpenAIChatModel} is made of. */
+export interface OpenAIChatModelParts {
+  readonly client: OpenAI;
+  readonly settings: ChatCompletionSettings;
+  readonly requestOptions: ChatRequestOptions;
+  /** The keys the client sent; for a client created here, every key its `apiKey` function returned. */
+  readonly sentKeys: SentKeys;
+}
+
 /**
  * A {@link LanguageModel} over `client.chat.completions.create({ stream: true })`.
  *
  * The client and every setting live in `#private` fields: `JSON.stringify(model)` and `util.inspect(model)`
- * show only `modelId`, so the API key the client holds cannot leak through logs of the model.
+ * show only `modelId`, so the API key the client holds cannot leak through logs of the model. Errors are
+ * cleared of every key the client sent (see `toCallError`).
  */
 export class OpenAIChatModel implements LanguageModel {
   readonly modelId: string;
   readonly #client: OpenAI;
   readonly #settings: ChatCompletionSettings;
   readonly #requestOptions: ChatRequestOptions;
+  readonly #sentKeys: SentKeys;
 
-  constructor(client: OpenAI, settings: ChatCompletionSettings, requestOptions: ChatRequestOptions) {
+  constructor({ client, settings, requestOptions, sentKeys }: OpenAIChatModelParts) {
     this.modelId = settings.model;
     this.#client = client;
     this.#settings = settings;
     this.#requestOptions = requestOptions;
+    this.#sentKeys = sentKeys;
   }
 
   async *stream(request: ModelRequest): AsyncGenerator<ModelStreamPart, void, undefined> {
@@ -45,7 +58,7 @@ export class OpenAIChatModel implements LanguageModel {
         ...(signal === undefined ? {} : { signal }),
       });
     } catch (error) {
-      throw toCallError(error, this.modelId, signal, this.#secret());
+      throw toCallError(error, this.#errorContext(signal));
     }
 
     let finishReason: FinishReason | undefined;
@@ -59,7 +72,7 @@ export class OpenAIChatModel implements LanguageModel {
           result = await iterator.next();
         } catch (error) {
           done = true;
-          throw toStreamError(error, this.modelId, signal, this.#secret());
+          throw toStreamError(error, this.#errorContext(signal));
         }
         if (result.done === true) break;
         const mapped = mapChunk(result.value);
@@ -83,9 +96,15 @@ export class OpenAIChatModel implements LanguageModel {
     yield { type: 'finish', reason: finishReason, ...(usage === undefined ? {} : { usage }) };
   }
 
-  /** The key to remove from error messages: the one the client last sent. */
-  #secret(): string | undefined {
-    const key: unknown = this.#client.apiKey;
-    return typeof key === 'string' ? key : undefined;
+  /**
+   * What errors are made with. The keys to remove are those remembered and the client's current one: the
+   * SDK stores there the key it last sent, also the result of an `apiKey` function (for a `client` passed
+   * in, whose function this package cannot wrap, the one key it can know).
+   */
+  #errorContext(signal: AbortSignal | undefined): ModelErrorContext {
+    const current: unknown = this.#client.apiKey;
+    // 'Missing Key' is the SDK's stand-in until an `apiKey` function has returned: no secret, and common words.
+    if (current !== 'Missing Key') this.#sentKeys.remember(current);
+    return { modelId: this.modelId, signal, secrets: this.#sentKeys.list() };
   }
 }

@@ -7,47 +7,40 @@ export const REDACTED = '[redacted]';
  */
 const MIN_SECRET_LENGTH = 8;
 
-/** `text` with every occurrence of `secret` replaced by `[redacted]`. */
-export function redactSecret(text: string, secret: string | undefined): string {
-  if (secret === undefined || secret.length < MIN_SECRET_LENGTH) return text;
-  return text.replaceAll(secret, REDACTED);
+/**
+ * A bearer credential written out in text (`Authorization: Bearer sk-...` echoed into a message), whatever
+ * the key: it may be one this package never saw, such as a token of a `client` passed in.
+ */
+const BEARER_TOKEN = /\b(Bearer)\s+(?!\[redacted\])[\w.~+/=-]{8,}/gi;
+
+/**
+ * Header and field names whose value is a credential whatever it holds: `Authorization`,
+ * `Proxy-Authorization`, `api-key` (Azure), `x-api-key`, `apiKey`, and names ending in them such as an
+ * `x-echo-authorization` a proxy adds.
+ */
+const CREDENTIAL_NAME = /(?:^|[-_])(?:authorization|api[-_]?key)$/i;
+
+/** `text` with every occurrence of each secret (and any bearer token) replaced by `[redacted]`. */
+export function redactSecret(text: string, secrets: readonly string[]): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH) redacted = redacted.replaceAll(secret, REDACTED);
+  }
+  return redacted.replace(BEARER_TOKEN, `$1 ${REDACTED}`);
+}
+
+/** Whether a header or field of this name holds a credential (see {@link redactField}). */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
 }
 
 /**
- * Removes `secret` from an error the SDK made for this call (its message, stack and parsed response body)
- * and from its causes, in place. A provider may echo the key back in an error body; the error then becomes
- * the `cause` of an error of this library, which users log.
+ * The value of the header or field `name`, redacted: a credential's value is replaced whole, keeping its
+ * scheme (`Bearer [redacted]`); any other value has the secrets in it replaced.
  */
-export function redactErrorInPlace(error: unknown, secret: string | undefined, depth = 0): void {
-  if (secret === undefined || secret.length < MIN_SECRET_LENGTH || depth > 4) return;
-  if (error === null || typeof error !== 'object') return;
-  const record = error as Record<string, unknown>;
-  for (const key of ['message', 'stack'] as const) {
-    const value = record[key];
-    if (typeof value === 'string' && value.includes(secret)) rewrite(record, key, redactSecret(value, secret));
-  }
-  // `APIError.error` holds the response body as parsed JSON.
-  const body = record['error'];
-  if (body !== null && typeof body === 'object') {
-    const json = safeStringify(body);
-    if (json?.includes(secret)) rewrite(record, 'error', JSON.parse(redactSecret(json, secret)) as unknown);
-  }
-  if ('cause' in record) redactErrorInPlace(record['cause'], secret, depth + 1);
-}
-
-function rewrite(target: Record<string, unknown>, key: string, value: unknown): void {
-  try {
-    const enumerable = Object.prototype.propertyIsEnumerable.call(target, key);
-    Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable });
-  } catch {
-    // A frozen error keeps its text; the wrapping error's own message is redacted regardless.
-  }
-}
-
-function safeStringify(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return undefined;
-  }
+export function redactField(name: string, value: string, secrets: readonly string[]): string {
+  const redacted = redactSecret(value, secrets);
+  if (!isCredentialName(name) || redacted === '' || redacted.includes(REDACTED)) return redacted;
+  const scheme = /^([A-Za-z][\w-]*)\s+\S/.exec(redacted)?.[1];
+  return scheme === undefined ? REDACTED : `${scheme} ${REDACTED}`;
 }

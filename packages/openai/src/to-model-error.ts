@@ -1,47 +1,47 @@
 import { ModelCallError } from './errors/model-call-error.js';
 import { ModelStreamError } from './errors/model-stream-error.js';
-import { redactErrorInPlace, redactSecret } from './redact-secret.js';
+import { redactSecret } from './redact-secret.js';
+import { redactValue } from './redact-value.js';
+
+/** What the error of a failed call is made with. */
+export interface ModelErrorContext {
+  /** The model that was called. */
+  readonly modelId: string;
+  /** The request's signal: when it has aborted, its reason is the error. */
+  readonly signal: AbortSignal | undefined;
+  /** The API keys to remove from the error and its cause: every key the client may have sent. */
+  readonly secrets: readonly string[];
+}
 
 /**
  * The error a failed `chat.completions.create()` call surfaces as: the abort reason when the call was
- * aborted, otherwise a {@link ModelCallError} with the provider's status and message and the SDK's error
- * as `cause`, all with the API key removed.
+ * aborted, otherwise a {@link ModelCallError} with the provider's status and message, and as `cause` a
+ * redacted copy of the SDK's error (see {@link redactValue}): no rendering of it shows an API key.
  */
-export function toCallError(
-  error: unknown,
-  modelId: string,
-  signal: AbortSignal | undefined,
-  secret: string | undefined,
-): unknown {
+export function toCallError(error: unknown, { modelId, signal, secrets }: ModelErrorContext): unknown {
   if (signal?.aborted) return signal.reason;
-  redactErrorInPlace(error, secret);
   const api = readApiError(error);
   return new ModelCallError({
     modelId,
     status: api?.status,
-    providerMessage: redactSecret(providerMessage(error, api), secret),
-    code: api?.code,
-    requestId: api?.requestId,
-    cause: error,
+    providerMessage: redactSecret(providerMessage(error, api), secrets),
+    code: api?.code === undefined ? undefined : redactSecret(api.code, secrets),
+    requestId: api?.requestId === undefined ? undefined : redactSecret(api.requestId, secrets),
+    cause: redactValue(error, secrets),
   });
 }
 
 /**
  * The error a failure while reading the answer stream surfaces as: the abort reason when aborted, a
  * {@link ModelCallError} for an error event the provider sent inside the stream, otherwise a
- * {@link ModelStreamError} (the connection broke mid-answer).
+ * {@link ModelStreamError} (the connection broke mid-answer), its cause redacted as in {@link toCallError}.
  */
-export function toStreamError(
-  error: unknown,
-  modelId: string,
-  signal: AbortSignal | undefined,
-  secret: string | undefined,
-): unknown {
+export function toStreamError(error: unknown, context: ModelErrorContext): unknown {
+  const { modelId, signal, secrets } = context;
   if (signal?.aborted) return signal.reason;
-  if (readApiError(error) !== undefined) return toCallError(error, modelId, signal, secret);
-  redactErrorInPlace(error, secret);
+  if (readApiError(error) !== undefined) return toCallError(error, context);
   const detail = error instanceof Error ? error.message : String(error);
-  return new ModelStreamError(modelId, redactSecret(detail, secret), { cause: error });
+  return new ModelStreamError(modelId, redactSecret(detail, secrets), { cause: redactValue(error, secrets) });
 }
 
 interface ApiErrorFields {

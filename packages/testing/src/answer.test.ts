@@ -24,7 +24,9 @@ describe('normalizeAnswer', () => {
     [{ finishReason: 'done' }, 'Expected `answer.finishReason` to be one of stop, length, tool_calls, content_filter, got `"done"` (string)'],
     [{ fault: { type: 'status', status: 200 } }, 'Expected `answer.fault.status` to be an integer from 400 to 599, got `200` (number)'],
     [{ fault: { type: 'cut' } }, 'Expected `answer.fault.afterTokens` to be an integer from 0 and up, got `undefined`'],
-    [{ fault: { type: 'boom' } }, 'Expected `answer.fault.type` to be one of status, cut, length, hang, got `"boom"` (string)'],
+    [{ fault: { type: 'boom' } }, 'Expected `answer.fault.type` to be one of status, cut, length, hang, malformed, truncate, disconnect, error-event, got `"boom"` (string)'],
+    [{ fault: { type: 'truncate' } }, 'Expected `answer.fault.afterTokens` to be an integer from 0 and up, got `undefined`'],
+    [{ fault: { type: 'error-event', afterTokens: 1, echoHeaders: 'authorization' } }, 'Expected `answer.fault.echoHeaders` to be an array of header names, got `"authorization"` (string)'],
     [{ tokensPerChunk: 0 }, 'Expected `answer.tokensPerChunk` to be an integer from 1 and up, got `0` (number)'],
     [{ latency: { outputTokensPerSecond: -5 } }, 'Expected `answer.latency.outputTokensPerSecond` to be a number above 0'],
   ])('refuses %j', (answer, message) => {

@@ -28,6 +28,17 @@ export interface StatusFault {
   readonly message?: string;
   /** The error's `code`. @default `rate_limit_exceeded` for 429, else `null` */
   readonly code?: string;
+  /**
+   * Request headers to send back, for tests of what a client lets leak (an `Authorization` echoed by a
+   * proxy): each as a response header of the same name, and all in the body as `error.echoed_headers`
+   * (lower-case names). Headers the request did not have are left out.
+   * @default [] (none)
+   * @example
+   * ```ts
+   * { type: 'status', status: 401, echoHeaders: ['authorization'] }
+   * ```
+   */
+  readonly echoHeaders?: readonly string[];
 }
 
 /** Drop the connection after `afterTokens` completion tokens: no finish chunk, no `[DONE]`. */
@@ -51,8 +62,52 @@ export interface HangFault {
   readonly afterTokens?: number;
 }
 
+/**
+ * Break the stream's format after `afterTokens` tokens: a stream gets an event whose data is not JSON, then
+ * the response ends; a JSON request gets a 200 whose body is JSON cut in half.
+ */
+export interface MalformedFault {
+  readonly type: 'malformed';
+  readonly afterTokens: number;
+}
+
+/**
+ * End the response cleanly after `afterTokens` tokens, as if the answer were complete: a stream gets no
+ * finish chunk, no usage chunk and no `[DONE]`, yet the HTTP response ends properly (unlike `cut`). A JSON
+ * request gets a 200 whose body is JSON cut in half.
+ */
+export interface TruncateFault {
+  readonly type: 'truncate';
+  readonly afterTokens: number;
+}
+
+/** Close the connection as soon as the request has arrived: no status, no headers, no body. */
+export interface DisconnectFault {
+  readonly type: 'disconnect';
+}
+
+/**
+ * Fail the stream after `afterTokens` tokens with an error event, as OpenAI does when a streamed answer
+ * fails part way: `data: {"error": {message, type: 'server_error', param: null, code}}`, then the response
+ * ends. A JSON request gets a 500 with that body.
+ */
+export interface ErrorEventFault {
+  readonly type: 'error-event';
+  readonly afterTokens: number;
+  /** The error's message. @default 'The server had an error while streaming the response (simulated).' */
+  readonly message?: string;
+  /** The error's `code`. @default null */
+  readonly code?: string;
+  /**
+   * Request headers to send back, as for {@link StatusFault.echoHeaders}: as headers of the (200) response
+   * and as `error.echoed_headers` in the error event.
+   * @default [] (none)
+   */
+  readonly echoHeaders?: readonly string[];
+}
+
 /** A failure to inject instead of (or part way through) an answer. */
-export type Fault = StatusFault | CutFault | LengthFault | HangFault;
+export type Fault = StatusFault | CutFault | LengthFault | HangFault | MalformedFault | TruncateFault | DisconnectFault | ErrorEventFault;
 
 /** An answer with more than text: tool calls, a finish reason, a fault, its own latency. */
 export interface AnswerDetails {
@@ -152,24 +207,38 @@ export function normalizeAnswer(answer: unknown, callIndex: number): NormalizedA
   return { content, toolCalls: calls, finishReason, fault, latency, tokensPerChunk };
 }
 
+const faultTypes = ['status', 'cut', 'length', 'hang', 'malformed', 'truncate', 'disconnect', 'error-event'];
+
 function checkFault(fault: Fault, fail: (field: string, expected: string, value: unknown) => never): void {
   if (typeof fault !== 'object' || fault === null) fail('answer.fault', 'an object', fault);
   const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+  const checkMessage = ({ message, code, echoHeaders }: { message?: unknown; code?: unknown; echoHeaders?: unknown }) => {
+    if (message !== undefined && typeof message !== 'string') fail('answer.fault.message', 'a string', message);
+    if (code !== undefined && typeof code !== 'string') fail('answer.fault.code', 'a string', code);
+    if (echoHeaders !== undefined && !(Array.isArray(echoHeaders) && echoHeaders.every((name) => typeof name === 'string' && name !== ''))) {
+      fail('answer.fault.echoHeaders', 'an array of header names', echoHeaders);
+    }
+  };
   switch (fault.type) {
     case 'status': {
-      const { status, retryAfterSeconds, message, code } = fault;
+      const { status, retryAfterSeconds } = fault;
       if (!(Number.isInteger(status) && status >= 400 && status <= 599)) {
         fail('answer.fault.status', 'an integer from 400 to 599', status);
       }
       if (retryAfterSeconds !== undefined && !(Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0)) {
         fail('answer.fault.retryAfterSeconds', 'a finite number from 0 and up', retryAfterSeconds);
       }
-      if (message !== undefined && typeof message !== 'string') fail('answer.fault.message', 'a string', message);
-      if (code !== undefined && typeof code !== 'string') fail('answer.fault.code', 'a string', code);
+      checkMessage(fault);
       return;
     }
+    case 'error-event':
+      checkMessage(fault);
+      if (!isCount(fault.afterTokens)) fail('answer.fault.afterTokens', 'an integer from 0 and up', fault.afterTokens);
+      return;
     case 'cut':
     case 'length':
+    case 'malformed':
+    case 'truncate':
       if (!isCount(fault.afterTokens)) fail('answer.fault.afterTokens', 'an integer from 0 and up', fault.afterTokens);
       return;
     case 'hang':
@@ -177,7 +246,9 @@ function checkFault(fault: Fault, fail: (field: string, expected: string, value:
         fail('answer.fault.afterTokens', 'an integer from 0 and up', fault.afterTokens);
       }
       return;
+    case 'disconnect':
+      return;
     default:
-      fail('answer.fault.type', 'one of status, cut, length, hang', (fault as { type?: unknown }).type);
+      fail('answer.fault.type', `one of ${faultTypes.join(', ')}`, (fault as { type?: unknown }).type);
   }
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { normalizeAnswer, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
+import { normalizeAnswer, type ErrorEventFault, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
 import { buildCompletion, type Completion } from './build-completion.js';
 import type { ChatRequest } from './chat-request.js';
 import { countPromptTokens } from './count-tokens.js';
@@ -20,6 +20,8 @@ export interface RecordedRequest {
   readonly callIndex: number;
   /** The JSON body as the client sent it. */
   readonly body: ChatRequest;
+  /** The request's headers, names in lower case (repeated headers joined with `, `), e.g. `authorization`. */
+  readonly headers: Readonly<Record<string, string>>;
   /** `Date.now()` when the whole body had arrived. */
   readonly receivedAt: number;
   /** The HTTP status, once the headers are sent. */
@@ -92,6 +94,11 @@ export class ChatExchange {
     if (decided === undefined) return;
     const { answer, latency } = decided;
     if (answer.fault?.type === 'status') return this.#sendFault(answer.fault);
+    if (answer.fault?.type === 'disconnect') {
+      this.#finish();
+      this.#response.destroy();
+      return;
+    }
 
     const { body, callIndex } = this.record;
     const promptTokens = countPromptTokens(body);
@@ -134,18 +141,24 @@ export class ChatExchange {
   /** The whole `chat.completion` once its last token is ready (or the cut, or nothing for a hang). */
   #writeJson({ answer: { fault }, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
     if (fault?.type === 'hang') return;
-    const cutAfter = fault?.type === 'cut' ? fault.afterTokens : Number.POSITIVE_INFINITY;
+    const cutAfter = fault !== undefined && 'afterTokens' in fault && fault.afterTokens !== undefined ? fault.afterTokens : Number.POSITIVE_INFINITY;
     this.#runAt(readyAt(Math.min(cutAfter, completion.completionTokens)), () => {
       if (fault?.type === 'cut') return this.#cut();
+      if (fault?.type === 'error-event') return this.#sendJson(500, this.#errorEventBody(fault), this.#echoed(fault.echoHeaders));
       this.record.firstTokenAt = Date.now();
-      this.#sendJson(200, completionObject(meta, completion, promptTokens));
+      const text = JSON.stringify(completionObject(meta, completion, promptTokens));
+      const broken = fault?.type === 'malformed' || fault?.type === 'truncate';
+      this.#writeHead(200, { 'content-type': 'application/json' });
+      this.#finish();
+      this.#response.end(broken ? text.slice(0, Math.floor(text.length / 2)) : text);
     });
   }
 
   /** SSE: the headers at once, each chunk when its last token is ready, then finish, usage and `[DONE]`. */
   #writeStream({ answer, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
     const { fault } = answer;
-    const stopAfter = fault?.type === 'cut' || fault?.type === 'hang' ? fault.afterTokens : undefined;
+    // Every fault left here but `length` (already in the completion) stops the stream after some tokens.
+    const stopAfter = fault !== undefined && fault.type !== 'length' && 'afterTokens' in fault ? fault.afterTokens : undefined;
     if (fault?.type === 'hang' && stopAfter === undefined) return;
     const includeUsage = this.record.body.stream_options?.include_usage === true;
     const chunks = planStreamChunks(completion, {
@@ -156,6 +169,7 @@ export class ChatExchange {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
+      ...(fault?.type === 'error-event' ? this.#echoed(fault.echoHeaders) : {}),
     });
     this.#response.flushHeaders();
     let next = 0;
@@ -174,9 +188,13 @@ export class ChatExchange {
       }
       if (fault?.type === 'cut') return this.#cut();
       if (fault?.type === 'hang') return;
-      this.#response.write(sseEvent(chunkObject(meta, {}, completion.finishReason, includeUsage)));
-      if (includeUsage) this.#response.write(sseEvent(usageChunkObject(meta, promptTokens, completion.completionTokens)));
-      this.#response.write(sseEvent('[DONE]'));
+      if (fault?.type === 'malformed') this.#response.write(`data: {"id":"${meta.id}","object":"chat.completion.chunk","choices":[{\n\n`);
+      if (fault?.type === 'error-event') this.#response.write(sseEvent(this.#errorEventBody(fault)));
+      if (fault === undefined || fault.type === 'length') {
+        this.#response.write(sseEvent(chunkObject(meta, {}, completion.finishReason, includeUsage)));
+        if (includeUsage) this.#response.write(sseEvent(usageChunkObject(meta, promptTokens, completion.completionTokens)));
+        this.#response.write(sseEvent('[DONE]'));
+      }
       this.#finish();
       this.#response.end();
     };
@@ -214,7 +232,30 @@ export class ChatExchange {
               { code: fault.code ?? null },
             )
           : errorObject(fault.message ?? `Simulated error ${status}.`, 'invalid_request_error', { code: fault.code ?? null });
-    this.#sendJson(status, body, fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
+    const echoed = this.#echoed(fault.echoHeaders);
+    const withEcho = Object.keys(echoed).length === 0 ? body : { error: { ...body.error, echoed_headers: echoed } };
+    this.#sendJson(status, withEcho, {
+      ...echoed,
+      ...(fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) }),
+    });
+  }
+
+  #errorEventBody(fault: ErrorEventFault): object {
+    const body = errorObject(fault.message ?? 'The server had an error while streaming the response (simulated).', 'server_error', {
+      code: fault.code ?? null,
+    });
+    const echoed = this.#echoed(fault.echoHeaders);
+    return Object.keys(echoed).length === 0 ? body : { error: { ...body.error, echoed_headers: echoed } };
+  }
+
+  /** The request headers of `names` that the request had, by lower-case name. */
+  #echoed(names: readonly string[] | undefined): Record<string, string> {
+    const echoed: Record<string, string> = {};
+    for (const name of names ?? []) {
+      const value = this.record.headers[name.toLowerCase()];
+      if (value !== undefined) echoed[name.toLowerCase()] = value;
+    }
+    return echoed;
   }
 
   #sendJson(status: number, body: object, headers: Record<string, string> = {}): void {

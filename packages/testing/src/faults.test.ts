@@ -106,6 +106,95 @@ describe('faults', () => {
     expect(server!.requests[0]?.status).toBeUndefined();
   });
 
+  it('truncate: the stream ends cleanly after afterTokens tokens, with no finish chunk, no usage and no [DONE]', async () => {
+    await start({ responses: [{ content: 'one two three four', fault: { type: 'truncate', afterTokens: 2 } }] });
+    const response = await postChat(server!, chatBody({ stream: true, stream_options: { include_usage: true } }));
+    const { text, error } = await readUntilBroken(response);
+    expect(error).toBeUndefined();
+    const events = parseSse(text) as TestChunk[];
+    expect(events.map((event) => event.choices[0]?.delta.content)).toEqual(['', 'one', ' two']);
+    expect(events.every((event) => event.choices[0]?.finish_reason === null)).toBe(true);
+    expect(server!.requests[0]).toMatchObject({ aborted: false, status: 200 });
+  });
+
+  it('truncate and malformed on a JSON request: a 200 whose body is JSON cut in half', async () => {
+    await start({
+      responses: [
+        { content: 'one two', fault: { type: 'truncate', afterTokens: 1 } },
+        { content: 'one two', fault: { type: 'malformed', afterTokens: 1 } },
+      ],
+    });
+    for (const _ of [1, 2]) {
+      const response = await postChat(server!, chatBody());
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text.startsWith('{"id":"chatcmpl-fake-')).toBe(true);
+      expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
+    }
+  });
+
+  it('malformed: after afterTokens tokens comes an event whose data is not JSON, then the response ends', async () => {
+    await start({ responses: [{ content: 'one two three', fault: { type: 'malformed', afterTokens: 1 } }] });
+    const { text, error } = await readUntilBroken(await postChat(server!, chatBody({ stream: true })));
+    expect(error).toBeUndefined();
+    const events = text.split('\n\n').slice(0, -1);
+    expect(events).toHaveLength(3);
+    expect((parseSse(events.slice(0, 2).join('\n\n') + '\n\n') as TestChunk[]).map((event) => event.choices[0]?.delta.content)).toEqual(['', 'one']);
+    expect(events[2]?.startsWith('data: {"id":"chatcmpl-fake-0"')).toBe(true);
+    expect(() => JSON.parse(events[2]!.slice('data: '.length)) as unknown).toThrow(SyntaxError);
+  });
+
+  it('error-event: after afterTokens tokens comes an OpenAI error event, then the response ends', async () => {
+    await start({
+      responses: [
+        { content: 'one two', fault: { type: 'error-event', afterTokens: 1, message: 'Overloaded mid-answer.', code: 'overloaded' } },
+        { content: 'one two', fault: { type: 'error-event', afterTokens: 1 } },
+      ],
+    });
+    const { text, error } = await readUntilBroken(await postChat(server!, chatBody({ stream: true })));
+    expect(error).toBeUndefined();
+    const events = parseSse(text);
+    expect(events.at(-1)).toEqual({ error: { message: 'Overloaded mid-answer.', type: 'server_error', param: null, code: 'overloaded' } });
+    expect((events.slice(0, -1) as TestChunk[]).map((event) => event.choices[0]?.delta.content)).toEqual(['', 'one']);
+    const json = await postChat(server!, chatBody());
+    expect([json.status, await json.json()]).toEqual([
+      500,
+      { error: { message: 'The server had an error while streaming the response (simulated).', type: 'server_error', param: null, code: null } },
+    ]);
+  });
+
+  it('disconnect: the connection closes before any response, for a stream as for JSON', async () => {
+    await start({ responses: [{ content: 'one', fault: { type: 'disconnect' } }, { fault: { type: 'disconnect' } }] });
+    await expect(postChat(server!, chatBody({ stream: true }))).rejects.toThrow(TypeError);
+    await expect(postChat(server!, chatBody())).rejects.toThrow(TypeError);
+    expect(server!.requests.map((request) => [request.status, request.aborted, request.finishedAt !== undefined])).toEqual([
+      [undefined, false, true],
+      [undefined, false, true],
+    ]);
+  });
+
+  it('echoHeaders: the named request headers come back as response headers and in the error body', async () => {
+    await start({
+      responses: [
+        { fault: { type: 'status', status: 401, echoHeaders: ['Authorization', 'x-missing'] } },
+        { content: 'one', fault: { type: 'error-event', afterTokens: 0, echoHeaders: ['authorization'] } },
+        { fault: { type: 'status', status: 500 } },
+      ],
+    });
+    const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-echo-me' };
+    const first = await postChat(server!, chatBody(), { headers });
+    expect(first.headers.get('authorization')).toBe('Bearer sk-echo-me');
+    expect(first.headers.has('x-missing')).toBe(false);
+    expect(((await first.json()) as { error: unknown }).error).toMatchObject({ echoed_headers: { authorization: 'Bearer sk-echo-me' } });
+    const second = await postChat(server!, chatBody({ stream: true }), { headers });
+    expect(second.headers.get('authorization')).toBe('Bearer sk-echo-me');
+    expect(parseSse(await second.text()).at(-1)).toMatchObject({ error: { echoed_headers: { authorization: 'Bearer sk-echo-me' } } });
+    const third = await postChat(server!, chatBody(), { headers });
+    expect(third.headers.has('authorization')).toBe(false);
+    expect(((await third.json()) as { error: object }).error).not.toHaveProperty('echoed_headers');
+    expect(server!.requests[0]?.headers.authorization).toBe('Bearer sk-echo-me');
+  });
+
   it('length: the answer ends after afterTokens tokens with finish reason length', async () => {
     await start({
       responses: [

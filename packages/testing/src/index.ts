@@ -3,7 +3,7 @@
  * A local OpenAI-compatible chat completions server for tests, demos and benchmarks: scripted answers
  * (text and tool calls), JSON and SSE streaming in OpenAI's wire format, token usage counted with the o200k
  * tokenizer, a latency model (time to first token, tokens per second) and injected faults (HTTP errors,
- * cut streams, `length` finishes, hangs).
+ * cut, truncated and malformed streams, error events, dropped connections, `length` finishes, hangs).
  *
  * @example
  * ```ts
@@ -34,14 +34,18 @@ export type {
   Answer,
   AnswerDetails,
   CutFault,
+  DisconnectFault,
+  ErrorEventFault,
   Fault,
   FinishReason,
   HangFault,
   LengthFault,
+  MalformedFault,
   Responder,
   ResponderContext,
   StatusFault,
   ToolCallAnswer,
+  TruncateFault,
 } from './answer.js';
 export type {
   ChatContentPart,

@@ -133,7 +133,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if ('problem' in checked) {
       return sendJson(response, 400, errorObject(checked.problem.message, 'invalid_request_error', { param: checked.problem.param }));
     }
-    const record: MutableRecord = { callIndex: requests.length, body: checked.request, receivedAt: Date.now(), aborted: false };
+    const record: MutableRecord = {
+      callIndex: requests.length,
+      body: checked.request,
+      headers: requestHeaders(request),
+      receivedAt: Date.now(),
+      aborted: false,
+    };
     requests.push(record);
     const exchange = new ChatExchange(response, record, settings.exchange, () => open.delete(exchange));
     open.add(exchange);
@@ -225,6 +231,15 @@ function modelObject(id: string) {
 function sendJson(response: ServerResponse, status: number, body: object): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
+}
+
+/** The request's headers by lower-case name; repeated ones joined with `, `, as `fetch`'s `Headers` do. */
+function requestHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headersDistinct)) {
+    if (value !== undefined) headers[name] = value.join(', ');
+  }
+  return headers;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -1,4 +1,5 @@
 import { LLMCompilerError } from '@llmcompiler/core';
+import { errorJson } from './error-json.js';
 
 const marker = 'llmcompiler.error.openai.ModelCallError';
 const symbol = Symbol.for(marker);
@@ -18,14 +19,15 @@ export interface ModelCallErrorDetails {
   readonly code?: string | undefined;
   /** The provider's request id (`x-request-id`), for support tickets. */
   readonly requestId?: string | undefined;
-  /** The `openai` SDK's error. */
+  /** The `openai` SDK's error, or a copy of it without the API key. */
   readonly cause?: unknown;
 }
 
 /**
  * A model call failed at the provider: an HTTP error status after the SDK's own retries (429 and 5xx are
  * retried `maxRetries` times, honouring `retry-after`), a connection error or timeout, or an error event
- * inside the stream. `cause` holds the `openai` SDK's error. The message never contains the API key.
+ * inside the stream. `cause` holds the `openai` SDK's error (a copy of the same class, when the original would
+ * show the API key anywhere). No rendering of the error (message, stack, `inspect`, JSON) contains the key.
  *
  * @example
  * ```ts
@@ -59,6 +61,12 @@ export class ModelCallError extends LLMCompilerError {
     this.providerMessage = details.providerMessage;
     this.code = details.code;
     this.requestId = details.requestId;
+  }
+
+  /** Its name, message, fields and cause chain (names, messages, status and codes), for JSON logs. */
+  toJSON(): Record<string, unknown> {
+    const { modelId, status, providerMessage, code, requestId } = this;
+    return errorJson(this, { modelId, status, providerMessage, code, requestId });
   }
 
   static override isInstance(error: unknown): error is ModelCallError {
