@@ -1,4 +1,4 @@
-import { isCredentialName } from './redact-secret.js';
+import { isCredentialName } from '@llmcompiler/core/internal';
 
 /** How deep into the model's fields keys are looked for: ChatOpenAI → its `completions` model → its client. */
 const MAX_DEPTH = 3;

@@ -1,9 +1,8 @@
 import { InvalidOptionError, type FinishReason, type LanguageModel, type ModelRequest, type ModelStreamPart, type TokenUsage } from '@llmcompiler/core';
 import type { BaseChatModel, BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk } from '@langchain/core/messages';
-import { optionChecks } from '@llmcompiler/core/internal';
+import { optionChecks, redactValue } from '@llmcompiler/core/internal';
 import { chatModelSecrets } from './chat-model-secrets.js';
-import { redactValue } from './redact-value.js';
 import { toFinishReason } from './to-finish-reason.js';
 import { toLangChainMessages } from './to-langchain-messages.js';
 

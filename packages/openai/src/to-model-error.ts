@@ -1,7 +1,6 @@
 import { ModelCallError } from './errors/model-call-error.js';
 import { ModelStreamError } from './errors/model-stream-error.js';
-import { redactSecret } from './redact-secret.js';
-import { redactValue } from './redact-value.js';
+import { redactSecret, redactValue } from '@llmcompiler/core/internal';
 
 /** What the error of a failed call is made with. */
 export interface ModelErrorContext {

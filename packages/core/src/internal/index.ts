@@ -29,3 +29,5 @@ export { optionChecks, type OptionChecks, type OptionErrorFactory } from '../opt
 export { describeError } from '../util/describe-error.js';
 export { describeValue, listNames } from '../util/describe-value.js';
 export { formatIssuePath, formatIssues } from '../util/format-issues.js';
+export { REDACTED, isCredentialName, redactField, redactSecret } from '../util/redact-secret.js';
+export { redactValue } from '../util/redact-value.js';
