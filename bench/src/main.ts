@@ -1,14 +1,17 @@
 /**
- * Every benchmark, one after the other: plan parsing, scheduling overhead, and the latency benchmark
- * (which has the scale section). Arguments go to the latency benchmark; with `--quick` only it runs, so
- * that the whole stays under two minutes.
+ * Every benchmark, one after the other: plan parsing, scheduling overhead, leaks and load, and the latency
+ * benchmark (which has the scale section). Arguments go to the latency benchmark; with `--quick` only the
+ * leak benchmark (with `--quick` too: smaller counts) and the latency benchmark run, so that the whole stays
+ * under two minutes.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const scripts = [...(quick ? [] : ['parse-plan.ts', 'scheduler.ts']), 'latency/main.ts'];
+const scripts = [...(quick ? [] : ['parse-plan.ts', 'scheduler.ts']), 'leak.ts', 'latency/main.ts'];
+/** What each script is given: the latency benchmark every argument, the leak benchmark `--quick` alone. */
+const argsFor = (script: string): readonly string[] => (script === 'latency/main.ts' ? args : script === 'leak.ts' && quick ? ['--quick'] : []);
 
 function run(script: string, scriptArgs: readonly string[]): Promise<number> {
   const file = fileURLToPath(new URL(script, import.meta.url));
@@ -22,7 +25,7 @@ function run(script: string, scriptArgs: readonly string[]): Promise<number> {
 let failed = false;
 for (const script of scripts) {
   process.stdout.write(`\n== ${script}\n`);
-  const code = await run(script, script === 'latency/main.ts' ? args : []);
+  const code = await run(script, argsFor(script));
   if (code !== 0) {
     process.stderr.write(`${script} exited with ${code}\n`);
     failed = true;
