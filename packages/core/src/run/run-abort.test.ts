@@ -151,3 +151,38 @@ describe('a run whose model or function joiner ignores its signal', () => {
     expect(run.events.filter((event) => event.type === 'plan-token')).toHaveLength(1);
   });
 });
+
+describe('runs that follow one caller signal', () => {
+  it('add one listener to it whatever their number: 50 runs, no MaxListenersExceededWarning, abort reaches all', async () => {
+    const controller = new AbortController();
+    const tool = search();
+    const compiler = createCompiler({
+      model: scriptedModel({ timeToFirstTokenMs: 10, responses: () => '1. search("a")\n2. join()' }),
+      tools: [tool],
+    });
+    const runs = Array.from({ length: 50 }, (_, index) => compiler.run(`question ${index}`, { signal: controller.signal }));
+    const states = runs.map(watch);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(tool.inFlight).toBe(50);
+    const reason = new Error('shutting down');
+    controller.abort(reason);
+    await vi.runAllTimersAsync();
+    expect(states.every((state) => state.settled && state.error === reason)).toBe(true);
+    expect(runs.every((run) => run.events.at(-1)?.type === 'run-end')).toBe(true);
+  });
+
+  it('stop following it once they end: a later abort reaches no finished run', async () => {
+    const controller = new AbortController();
+    const compiler = createCompiler({
+      model: scriptedModel({ responses: () => '1. search("a")\n2. join()' }),
+      tools: [search()],
+      joiner: () => 'done',
+    });
+    const runs = Array.from({ length: 20 }, () => compiler.run('q', { signal: controller.signal }));
+    await vi.runAllTimersAsync();
+    const results = await Promise.all(runs.map((run) => run.result()));
+    expect(results.map((result) => result.answer)).toEqual(Array.from({ length: 20 }, () => 'done'));
+    controller.abort(new Error('late'));
+    expect(runs.every((run) => run.events.at(-1)?.type === 'run-end' && run.events.filter((event) => event.type === 'run-end').length === 1)).toBe(true);
+  });
+});
