@@ -1,8 +1,7 @@
 import type { TaskRecord } from '../execute/task-record.js';
 import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
-import { parseJoinerJson } from '../joiner/parse-joiner-json.js';
-import { parseJoinerOutput } from '../joiner/parse-joiner-output.js';
+import { readJoinerAnswer } from '../joiner/read-joiner-answer.js';
 import type { LanguageModel, TokenUsage } from '../model/language-model.js';
 import { raceAbort, readStream } from '../util/abortable.js';
 import type { JoinerOptions } from './compiler-options.js';
@@ -19,7 +18,8 @@ export interface JoinedRound {
 
 /**
  * Runs the joining half of a round: the joiner reads every task so far (`tasks`, settled) and answers or
- * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer.
+ * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer. A model joiner's
+ * plain-prose answer is the answer, with a `join-warning` event, unless `joiner.strict` is set.
  */
 export async function runJoiningRound(
   context: RunContext,
@@ -63,5 +63,7 @@ export async function runJoiningRound(
     else if (part.type === 'finish') usage = part.usage;
   });
   if (usage !== undefined) context.usage.joiner = addUsage(context.usage.joiner, usage);
-  return { decision: format === 'json' ? parseJoinerJson(text) : parseJoinerOutput(text), usage };
+  const { decision, warning } = readJoinerAnswer(text, { format, strict: options.strict === true });
+  if (warning !== undefined) context.run.emit({ type: 'join-warning', round: planned.round, warning });
+  return { decision, usage };
 }
