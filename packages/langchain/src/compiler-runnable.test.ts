@@ -58,7 +58,8 @@ describe('CompilerRunnable', () => {
   });
 
   it('stream throws the run error after the events of a failed run', async () => {
-    const runnable = compilerAsRunnable(compilerWith(['1. nope("x")\n2. join()']));
+    // The joiner's answer cannot be read (an action that is neither Finish nor Replan): the run fails.
+    const runnable = compilerAsRunnable(compilerWith(['1. nope("x")\n2. join()', 'Thought: nope is no tool.\nAction: Give up']));
     const types: string[] = [];
     const consume = async () => {
       for await (const event of await runnable.stream('Which is deeper?')) types.push(event.type);

@@ -25,14 +25,16 @@ export class LLMCompilerError extends Error {
     return LLMCompilerError.hasMarker(error, marker);
   }
 
-  /** Whether `error` carries the marker `Symbol.for(marker)`; for subclasses' own `isInstance`. */
+  /**
+   * Whether `error` carries the marker `Symbol.for(marker)`; for subclasses' own `isInstance`. Never throws:
+   * anything may be thrown, and a Proxy whose traps throw (or a revoked one) is simply not ours.
+   */
   protected static hasMarker(error: unknown, marker: string): boolean {
-    const markerSymbol = Symbol.for(marker);
-    return (
-      error != null &&
-      typeof error === 'object' &&
-      markerSymbol in error &&
-      (error as Record<symbol, unknown>)[markerSymbol] === true
-    );
+    if (error === null || typeof error !== 'object') return false;
+    try {
+      return (error as Record<symbol, unknown>)[Symbol.for(marker)] === true;
+    } catch {
+      return false;
+    }
   }
 }

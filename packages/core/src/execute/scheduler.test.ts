@@ -258,6 +258,38 @@ describe('failures', () => {
   });
 });
 
+describe('abort', () => {
+  it('settles a running task whose input or output validation never finishes, and ignores what comes later', async () => {
+    const controller = new AbortController();
+    let release!: (valid: boolean) => void;
+    const stuckInput = tool({
+      name: 'stuck_input',
+      description: 'Its input is validated forever.',
+      input: z.object({}).refine(() => new Promise<boolean>(() => {})),
+      sideEffects: 'none',
+      execute: () => 1,
+    });
+    const stuckOutput = tool({
+      name: 'stuck_output',
+      description: 'Its output is validated until released.',
+      input: z.object({}),
+      output: z.number().refine(() => new Promise<boolean>((resolve) => (release = resolve))),
+      sideEffects: 'none',
+      execute: () => 2,
+    });
+    const { scheduler, tasks, events } = setup([stuckInput, stuckOutput], '1. stuck_input()\n2. stuck_output()\n3. join()', { signal: controller.signal });
+    addAll(scheduler, tasks);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new Error('user cancelled'));
+    await scheduler.idle();
+    expect([...scheduler.records.values()].map((record) => record.outcome)).toEqual(['aborted', 'aborted']);
+    release(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(scheduler.record(2)!.outcome).toBe('aborted');
+    expect(events.filter((event) => event.type === 'task-end')).toHaveLength(2);
+  });
+});
+
 describe('stream safety', () => {
   it('holds an unsafe tool until the plan ends cleanly', async () => {
     const a = timedTool('a', { latency: 10 });

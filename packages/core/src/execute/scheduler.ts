@@ -367,6 +367,7 @@ export class Scheduler {
           return;
         } catch (error) {
           if (this.#signal?.aborted) throw error;
+          // A `retryOn` that throws fails the task with what it threw (caught below, like the tool's error).
           if (attempt >= tool.retry.attempts || !tool.retry.retryOn(error)) throw error;
           const delayMs = this.#backoff(tool, attempt);
           this.#onEvent({ type: 'task-retry', record: snapshotRecord(entry), attempt, error, delayMs });
@@ -506,13 +507,21 @@ export class Scheduler {
     return new TaskSkippedError({ taskId: id, reason: 'dependency-failed', dependencyId: failed.task.id, dependencyOutcome: failed.outcome! });
   }
 
-  /** The run was aborted: running calls reject with its reason; tasks not running settle now. */
+  /**
+   * The run was aborted: running calls reject with its reason, and every task not settled settles now,
+   * running ones too. A running task may be waiting on something that ignores the signal (an async input or
+   * output schema that never settles): it must not keep the run from ending. Whatever it does later is
+   * ignored, since a task settles once.
+   */
   #abortAll(): void {
     for (const onAbort of [...this.#onRunAbort]) onAbort();
     const reason = this.#signal!.reason;
-    for (const slot of this.#slots.values()) {
-      if (slot.entry.status === 'settled' || slot.running) continue;
-      this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: slot.entry.task.id, reason }));
+    // Waiting tasks first: settled after a running task they depend on, they would be skipped, not aborted.
+    for (const running of [false, true]) {
+      for (const slot of this.#slots.values()) {
+        if (slot.entry.status === 'settled' || slot.running !== running) continue;
+        this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: slot.entry.task.id, reason }));
+      }
     }
   }
 }

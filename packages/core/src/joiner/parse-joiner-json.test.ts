@@ -88,4 +88,29 @@ describe('parseJoinerJson', () => {
   it('refuses a cut-off object', () => {
     expect(parseError('{"action": "finish", "answer": "4').message).toMatch(/got "\{\\"action\\": \\"finish\\", \\"answer\\": \\"4"$/);
   });
+
+  it('reads JSON nested 100,000 levels deep without a RangeError: a JoinerParseError names the nesting', () => {
+    const depth = 100_000;
+    const arrays = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const objects = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    for (const [text, key] of [
+      [`{"action": "finish", "answer": ${arrays}}`, 'answer'],
+      [`{"action": "finish", "answer": ${objects}}`, 'answer'],
+      [`{"action": "replan", "feedback": ${objects}}`, 'feedback'],
+    ] as const) {
+      const error = parseError(text);
+      expect(error.message).toContain(`got \`${key}\` nested too deeply to write as text (Maximum call stack size exceeded) in "{\\"action\\"`);
+      expect(error.message).toMatch(/\(and \d+ more characters\)$/);
+      expect(error.cause).toBeInstanceOf(RangeError);
+    }
+    for (const text of [arrays, objects, `{"action": ${objects}}`, '{'.repeat(depth), '['.repeat(depth)]) {
+      expect(parseError(text).format).toBe('json');
+    }
+  });
+
+  it('still writes a moderately nested answer as JSON', () => {
+    const depth = 1_000;
+    const answer = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    expect(parseJoinerJson(`{"action": "finish", "answer": ${answer}}`).action).toEqual({ type: 'finish', answer });
+  });
 });

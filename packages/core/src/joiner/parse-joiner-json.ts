@@ -1,3 +1,4 @@
+import { describeError } from '../util/describe-error.js';
 import { describeValue } from '../util/describe-value.js';
 import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
@@ -18,7 +19,8 @@ import { quoteForError } from '../util/quote-for-error.js';
  * non-string `answer` (numbers as they are, objects as JSON).
  *
  * @throws {JoinerParseError} when no JSON object can be read, or it has no valid action, or a finish
- * without an `answer`; the message quotes what came and shows the expected shape.
+ * without an `answer`, or an `answer` or `feedback` nested too deeply to write as text (any depth is read,
+ * never a `RangeError`); the message quotes what came and shows the expected shape.
  *
  * @example
  * ```ts
@@ -65,23 +67,25 @@ export function parseJoinerJson(text: string): JoinerDecision {
   throw fail(`got \`action\` ${describeValue(action)} in ${quoteForError(text)}`);
 }
 
-function toAction(
-  keyword: 'finish' | 'replan',
-  source: Record<string, unknown>,
-  fail: (problem: string) => JoinerParseError,
-  text: string,
-): JoinerAction {
-  if (keyword === 'replan') return { type: 'replan', feedback: asText(source.feedback) ?? '' };
-  const answer = asText(source.answer);
+type Fail = (problem: string, cause?: unknown) => JoinerParseError;
+
+function toAction(keyword: 'finish' | 'replan', source: Record<string, unknown>, fail: Fail, text: string): JoinerAction {
+  if (keyword === 'replan') return { type: 'replan', feedback: asText(source.feedback, 'feedback', fail, text) ?? '' };
+  const answer = asText(source.answer, 'answer', fail, text);
   if (answer === undefined) throw fail(`got a finish without \`answer\` in ${quoteForError(text)}`);
   return { type: 'finish', answer };
 }
 
-function asText(value: unknown): string | undefined {
+function asText(value: unknown, key: string, fail: Fail, text: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    // JSON.parse reads any depth, but JSON.stringify recurses: 100,000 nested arrays overflow the stack.
+    throw fail(`got \`${key}\` nested too deeply to write as text (${describeError(error)}) in ${quoteForError(text)}`, error);
+  }
 }
 
 /** Parses the text as JSON, or else the first balanced `{...}` in it (skipping fences and prose). */

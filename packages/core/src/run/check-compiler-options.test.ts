@@ -40,6 +40,7 @@ describe('createCompiler option checks', () => {
     [{ planner: { model: {} } }, 'Expected `planner.model` to be a LanguageModel (an object with a `stream` method), got an empty object'],
     [{ joiner: 'finish' }, 'Expected `joiner` to be joiner options (an object) or a function, got `"finish"` (string)'],
     [{ joiner: { instructions: 1 } }, 'Expected `joiner.instructions` to be a string, got `1` (number)'],
+    [{ joiner: { strict: 'yes' } }, 'Expected `joiner.strict` to be a boolean, got `"yes"` (string)'],
     [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve), got `3` (number)'],
     [{ planner: { fromat: 'json' } }, 'Expected `planner.fromat` to be a known option (model, format, temperature, examples, instructions, maxTokens), got `"json"` (string)'],
   ])('refuses %o with a message naming the option, what was expected and what came', (options, message) => {
@@ -61,6 +62,8 @@ describe('createCompiler option checks', () => {
       { concurrency: 4, eager: 'all', timeoutMs: 1_000, maxReplans: 0, approve: () => true },
       { planner: { format: 'json', temperature: 0.5, examples: false, instructions: 'Be brief.', maxTokens: 100 } },
       { planner: { format: 'tool-calls', model }, joiner: { format: 'json', model, temperature: 0 } },
+      { joiner: { strict: true } },
+      { joiner: { strict: false, format: 'json' } },
       { joiner },
       { concurrency: undefined, eager: undefined, planner: undefined, joiner: undefined },
     ]) {

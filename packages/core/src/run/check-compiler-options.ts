@@ -19,7 +19,7 @@ const COMPILER_KEYS = [
   'approve',
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens'] as const satisfies readonly (keyof PlannerOptions)[];
-const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens'] as const satisfies readonly (keyof JoinerOptions)[];
+const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
 const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOptions)[];
 
 /**
@@ -58,6 +58,7 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
     if (joiner.temperature !== undefined) check.between('joiner.temperature', joiner.temperature, 0, 2);
     if (joiner.instructions !== undefined) check.string('joiner.instructions', joiner.instructions);
     if (joiner.maxTokens !== undefined) check.integer('joiner.maxTokens', joiner.maxTokens, 1);
+    if (joiner.strict !== undefined) check.boolean('joiner.strict', joiner.strict);
   }
 
   const maxReplans = check.integer('maxReplans', options.maxReplans ?? 2, 0);

@@ -53,6 +53,22 @@ export interface JoinerOptions {
   /** Extra instructions appended to the joiner's prompt. */
   readonly instructions?: string | undefined;
   readonly maxTokens?: number | undefined;
+  /**
+   * Whether an answer without a decision fails the run. By default a joiner that answers in plain prose,
+   * without `Action: Finish(...)` (or, with `format: 'json'`, without JSON), as small and chatty models do,
+   * has its text taken as the final answer (trimmed, without fence lines, a leading `Thought:` block or an
+   * `Answer:` label) and a `join-warning` event reports it. A replan is never guessed from prose. An empty
+   * answer, only a thought, or text that tries a decision that cannot be read (an `Action:` label; with
+   * `format: 'json'`, a `{` or a JSON value) fails with a `JoinerParseError` either way. With `strict: true`
+   * every answer without a decision fails the run with a `JoinerParseError`.
+   *
+   * @default false
+   * @example
+   * ```ts
+   * joiner: { strict: true } // plain prose fails the run with a JoinerParseError
+   * ```
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /** Options of {@link createCompiler}. */

@@ -1,9 +1,9 @@
 import type { TaskRecord } from '../execute/task-record.js';
 import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
-import { parseJoinerJson } from '../joiner/parse-joiner-json.js';
-import { parseJoinerOutput } from '../joiner/parse-joiner-output.js';
+import { readJoinerAnswer } from '../joiner/read-joiner-answer.js';
 import type { LanguageModel, TokenUsage } from '../model/language-model.js';
+import { raceAbort, readStream } from '../util/abortable.js';
 import type { JoinerOptions } from './compiler-options.js';
 import { observeRecord } from './observe-record.js';
 import type { RunContext } from './run-context.js';
@@ -18,7 +18,8 @@ export interface JoinedRound {
 
 /**
  * Runs the joining half of a round: the joiner reads every task so far (`tasks`, settled) and answers or
- * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer.
+ * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer. A model joiner's
+ * plain-prose answer is the answer, with a `join-warning` event, unless `joiner.strict` is set.
  */
 export async function runJoiningRound(
   context: RunContext,
@@ -27,7 +28,8 @@ export async function runJoiningRound(
   const { settings, question, signal } = context;
   const joiner = settings.joiner;
   if (typeof joiner === 'function') {
-    const decided = await joiner({ question, round: planned.round, tasks, mustFinish, signal });
+    // An abort ends the wait at once, even for a joiner that ignores its signal.
+    const decided = await raceAbort(joiner({ question, round: planned.round, tasks, mustFinish, signal }), signal);
     const decision: JoinerDecision = typeof decided === 'string' ? { thought: undefined, action: { type: 'finish', answer: decided } } : decided;
     return { decision, usage: undefined };
   }
@@ -49,16 +51,19 @@ export async function runJoiningRound(
   let text = '';
   let usage: TokenUsage | undefined;
   context.usage.calls++;
-  for await (const part of model.stream({
+  const stream = model.stream({
     messages,
     temperature: options.temperature ?? 0,
     maxTokens: options.maxTokens,
     signal,
     ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
-  })) {
+  });
+  await readStream(stream, signal, (part) => {
     if (part.type === 'text-delta') text += part.text;
     else if (part.type === 'finish') usage = part.usage;
-  }
+  });
   if (usage !== undefined) context.usage.joiner = addUsage(context.usage.joiner, usage);
-  return { decision: format === 'json' ? parseJoinerJson(text) : parseJoinerOutput(text), usage };
+  const { decision, warning } = readJoinerAnswer(text, { format, strict: options.strict === true });
+  if (warning !== undefined) context.run.emit({ type: 'join-warning', round: planned.round, warning });
+  return { decision, usage };
 }

@@ -7,6 +7,7 @@ import type { PlanEndReason, PlanEvent } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
 import { createPlannerMessages } from '../planner/create-planner-messages.js';
 import { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
+import { readStream } from '../util/abortable.js';
 import { observeRound } from './observe-record.js';
 import type { RunContext } from './run-context.js';
 import type { RoundResult } from './run-result.js';
@@ -65,7 +66,8 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   let usage: TokenUsage | undefined;
   context.usage.calls++;
   try {
-    for await (const part of model.stream(plannerRequest(context))) {
+    // An abort ends the wait at once, even for a model that ignores its signal.
+    await readStream(model.stream(plannerRequest(context)), context.signal, (part) => {
       if (part.type === 'text-delta') {
         run.emit({ type: 'plan-token', round, text: part.text });
         take(parser.push(part.text));
@@ -75,7 +77,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
         finishReason = part.reason;
         usage = part.usage;
       }
-    }
+    });
   } catch (error) {
     // A plan cut off by an error never runs its tools with side effects.
     take(parser.end());

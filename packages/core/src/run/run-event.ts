@@ -1,6 +1,7 @@
 import type { PlanError } from '../errors/plan-error.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import type { Task } from '../graph/task.js';
+import type { JoinWarning } from '../joiner/join-warning.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { FinishReason, TokenUsage } from '../model/language-model.js';
 import type { PlanEndReason } from '../plan/plan-event.js';
@@ -43,6 +44,8 @@ export type RunEvent = RunEventBase &
     | { readonly type: 'approval-response'; readonly record: TaskRecord; readonly approved: boolean }
     | { readonly type: 'task-end'; readonly record: TaskRecord }
     | { readonly type: 'join-start'; readonly round: number }
+    /** The joiner's answer was read with a tolerance: plain prose taken as the answer (`plain-answer`). */
+    | { readonly type: 'join-warning'; readonly round: number; readonly warning: JoinWarning }
     | { readonly type: 'join-end'; readonly round: number; readonly decision: JoinerDecision; readonly usage: TokenUsage | undefined }
     | { readonly type: 'replan'; readonly round: number; readonly feedback: string }
     | {

@@ -1,5 +1,6 @@
 import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
+import { followSignal } from '../execute/follow-signal.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import { runJoiningRound } from './joining-round.js';
 import { runPlanningRound } from './planning-round.js';
@@ -18,9 +19,8 @@ export async function runLoop(context: RunContext, controller: AbortController):
   await Promise.resolve();
   const { settings, run, scheduler, signal } = context;
   const outer = context.runOptions.signal;
-  const onOuterAbort = (): void => controller.abort(outer!.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  // Every run that follows one caller signal shares one listener on it.
+  const unfollow = outer === undefined ? undefined : followSignal(outer, (reason) => controller.abort(reason));
   const { timeoutMs } = settings;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new RunTimeoutError({ timeoutMs })), timeoutMs);
 
@@ -64,6 +64,6 @@ export async function runLoop(context: RunContext, controller: AbortController):
     throw reason;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
-    outer?.removeEventListener('abort', onOuterAbort);
+    unfollow?.();
   }
 }

@@ -26,8 +26,9 @@ export interface Run extends AsyncIterable<RunEvent> {
   /** The events so far, in order. */
   readonly events: readonly RunEvent[];
   /**
-   * Aborts the run: the model call and every running tool get `reason` through their signals, tasks not
-   * started settle as `aborted`, and `result()` rejects with `reason` once everything has stopped.
+   * Aborts the run: the model call and every running tool get `reason` through their signals, every task not
+   * settled settles as `aborted`, `run-end` is emitted and `result()` rejects with `reason`. Nothing that
+   * ignores its signal (a model stream, a function joiner, a tool, an approval callback) is waited for.
    */
   abort(reason?: unknown): void;
   /**

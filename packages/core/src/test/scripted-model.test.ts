@@ -267,6 +267,35 @@ describe('scriptedModel: failures', () => {
   });
 });
 
+describe('scriptedModel: a hang', () => {
+  it('stops after afterChunks pieces and never yields, ends or throws again, ignoring the signal and return()', async () => {
+    const controller = new AbortController();
+    const model = scriptedModel({ delayPerChunkMs: 10, responses: [{ text: 'abcdefgh', failure: { type: 'hang', afterChunks: 1 } }] });
+    const iterator = model.stream({ ...request, signal: controller.signal })[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ done: false, value: { type: 'text-delta', text: 'abcd' } });
+    let settled = false;
+    const mark = (): void => {
+      settled = true;
+    };
+    iterator.next().then(mark, mark);
+    await vi.advanceTimersByTimeAsync(10_000);
+    controller.abort(new Error('stop'));
+    iterator.return?.().then(mark, mark);
+    await vi.runAllTimersAsync();
+    expect(settled).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('needs afterChunks', () => {
+    expect(() => scriptedModel({ responses: [{ failure: { type: 'hang' } as never }] })).toThrow(
+      'Expected `failure.afterChunks` of `responses[0]` of scripted model `scripted` to be a non-negative integer, got `undefined`',
+    );
+    expect(() => scriptedModel({ responses: [{ failure: { type: 'stall' } as never }] })).toThrow(
+      "Expected `failure` of `responses[0]` of scripted model `scripted` to be `{ type: 'throw', error?, afterChunks? }`, `{ type: 'cut', afterChunks }` or `{ type: 'hang', afterChunks }`, got an object with keys type",
+    );
+  });
+});
+
 describe('scriptedModel: abort', () => {
   it('throws the signal reason while waiting for the first part, and clears the timer', async () => {
     const controller = new AbortController();

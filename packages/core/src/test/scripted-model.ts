@@ -64,7 +64,13 @@ export type ScriptedFailure =
   /** The stream throws `error` (a {@link ScriptedModelError} with code `scripted-failure` if not given). */
   | { readonly type: 'throw'; readonly error?: unknown; readonly afterChunks?: number | undefined }
   /** The stream ends without a `finish` part, as a dropped connection does. */
-  | { readonly type: 'cut'; readonly afterChunks: number };
+  | { readonly type: 'cut'; readonly afterChunks: number }
+  /**
+   * The stream never yields again and never ends, and ignores `request.signal` from then on (its `return()`
+   * never settles either), as a stuck connection under a client that does not honour aborts. For testing
+   * that code reading a model stops waiting on its own (an abort, a timeout).
+   */
+  | { readonly type: 'hang'; readonly afterChunks: number };
 
 /**
  * One answer of a scripted model: a string (its text), or an object describing the answer.
@@ -170,7 +176,8 @@ const usageKeys = ['promptTokens', 'completionTokens', 'totalTokens'];
  * - **Usage** not given is estimated at 4 characters a token: `promptTokens` is the characters of all
  *   message contents divided by 4, rounded up; `completionTokens` the characters written (text, tool names
  *   and arguments) divided by 4, rounded up; `totalTokens` their sum.
- * - **Abort**: `request.signal` ends the stream by throwing its reason at once, also in the middle of a
+ * - **Abort**: `request.signal` ends the stream by throwing its reason at once (unless it hangs on purpose,
+ *   with `failure: { type: 'hang' }`), also in the middle of a
  *   wait (its timer is cleared) or while waiting for an async responder.
  * - **Timing** uses the global `setTimeout`, so `vi.useFakeTimers()` controls it; a zero wait sets no timer.
  *
@@ -275,6 +282,7 @@ async function* streamResponse(request: ModelRequest, pending: Promise<Answer>):
   await sleep(end === 0 ? timeToFirstTokenMs : end < pieces.length ? delayPerChunkMs : 0, signal);
 
   if (failure?.type === 'cut') return;
+  if (failure?.type === 'hang') await new Promise<never>(() => {});
   if (failure?.type === 'throw') {
     if (failure.error !== undefined) throw failure.error;
     throw new ScriptedModelError('scripted-failure', `Scripted failure after ${end} chunk${end === 1 ? '' : 's'}`, undefined);
@@ -390,15 +398,15 @@ function readResponse(response: unknown, defaults: Timing, where: string, callIn
 
 function readFailure(failure: unknown, fail: Problem): ScriptedFailure | undefined {
   if (failure === undefined) return undefined;
-  const expected = "`{ type: 'throw', error?, afterChunks? }` or `{ type: 'cut', afterChunks }`";
-  if (!isPlainObject(failure) || (failure.type !== 'throw' && failure.type !== 'cut')) {
+  const expected = "`{ type: 'throw', error?, afterChunks? }`, `{ type: 'cut', afterChunks }` or `{ type: 'hang', afterChunks }`";
+  if (!isPlainObject(failure) || (failure.type !== 'throw' && failure.type !== 'cut' && failure.type !== 'hang')) {
     throw fail('failure', `be ${expected}`, describeValue(failure));
   }
   const { afterChunks } = failure;
   const allowed = failure.type === 'throw' ? ['type', 'error', 'afterChunks'] : ['type', 'afterChunks'];
   const unknownKey = Object.keys(failure).find((key) => !allowed.includes(key));
   if (unknownKey !== undefined) throw fail('failure', `be ${expected}`, `the key \`${unknownKey}\``);
-  if ((afterChunks !== undefined || failure.type === 'cut') && !(Number.isInteger(afterChunks) && (afterChunks as number) >= 0)) {
+  if ((afterChunks !== undefined || failure.type !== 'throw') && !(Number.isInteger(afterChunks) && (afterChunks as number) >= 0)) {
     throw fail('failure.afterChunks', 'be a non-negative integer', describeValue(afterChunks));
   }
   return failure as ScriptedFailure;

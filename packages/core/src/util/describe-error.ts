@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.js';
+import { describeValue, UNDESCRIBABLE } from './describe-value.js';
 
 /**
  * The message of whatever was thrown, for an error's own message: an `Error`'s `message`, a string as it
@@ -11,6 +11,6 @@ export function describeError(error: unknown): string {
     if (typeof error === 'string') return error;
     return describeValue(error);
   } catch {
-    return 'a value that cannot be described';
+    return UNDESCRIBABLE;
   }
 }

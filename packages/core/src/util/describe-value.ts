@@ -1,8 +1,22 @@
+/** What {@link describeValue} says of a value it cannot look into. */
+export const UNDESCRIBABLE = 'a value that cannot be described';
+
 /**
  * A short description of a value for error messages: what came, with its type,
  * e.g. `` `0` (number) ``, `` `"abc"` (string) ``, `an array of length 3`.
+ *
+ * Never throws: a value that cannot be looked into (a Proxy whose traps throw, a revoked Proxy) is
+ * `a value that cannot be described`.
  */
 export function describeValue(value: unknown): string {
+  try {
+    return describe(value);
+  } catch {
+    return UNDESCRIBABLE;
+  }
+}
+
+function describe(value: unknown): string {
   if (value === null) return '`null`';
   if (value === undefined) return '`undefined`';
   if (Array.isArray(value)) return `an array of length ${value.length}`;

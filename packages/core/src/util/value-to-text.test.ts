@@ -91,15 +91,19 @@ describe('valueToText', () => {
     expect(valueToText({ map })).toBe('{"map":{"k":1,"me":"[Circular]"}}');
   });
 
-  it('never throws, even on a proxy whose every trap throws', () => {
+  it('never throws, even on a proxy whose every trap throws or a revoked proxy', () => {
     const hostile = new Proxy({}, {
       get: () => { throw new Error('get'); },
       ownKeys: () => { throw new Error('ownKeys'); },
       getPrototypeOf: () => { throw new Error('getPrototypeOf'); },
     });
-    expect(valueToText(hostile)).toBe('a value that cannot be shown');
-    expect(valueToText({ hostile })).toBe('{"hostile":"a value that cannot be shown"}');
+    expect(valueToText(hostile)).toBe('a value that cannot be described');
+    expect(valueToText({ hostile })).toBe('{"hostile":"a value that cannot be described"}');
     const unnamed = Object.defineProperty(new Error('x'), 'name', { get: (): never => { throw new Error('name'); } });
     expect(valueToText(unnamed)).toBe('an empty object');
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(valueToText(proxy)).toBe('a value that cannot be described');
+    expect(valueToText([proxy])).toBe('["a value that cannot be described"]');
   });
 });

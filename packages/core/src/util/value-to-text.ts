@@ -57,7 +57,7 @@ export function valueToText(value: unknown): string {
     if (value instanceof Error) return errorText(value);
     return write(value, '', []) ?? 'undefined';
   } catch {
-    return describeSafely(value);
+    return describeValue(value);
   }
 }
 
@@ -110,7 +110,7 @@ function writeChild(value: unknown, key: string, ancestors: object[]): string | 
     return write(value, key, ancestors);
   } catch {
     ancestors.length = depth;
-    return JSON.stringify(describeSafely(value));
+    return JSON.stringify(describeValue(value));
   }
 }
 
@@ -164,11 +164,3 @@ function errorText(error: Error): string {
   return message === '' ? name : `${name}: ${message}`;
 }
 
-/** {@link describeValue}, which may itself meet a throwing proxy trap. */
-function describeSafely(value: unknown): string {
-  try {
-    return describeValue(value);
-  } catch {
-    return 'a value that cannot be shown';
-  }
-}
