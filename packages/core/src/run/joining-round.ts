@@ -3,6 +3,7 @@ import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import { readJoinerAnswer } from '../joiner/read-joiner-answer.js';
 import type { LanguageModel, TokenUsage } from '../model/language-model.js';
+import { optionChecks } from '../options/check-option.js';
 import { raceAbort, readStream } from '../util/abortable.js';
 import type { JoinerOptions } from './compiler-options.js';
 import { observeRecord } from './observe-record.js';
@@ -30,8 +31,7 @@ export async function runJoiningRound(
   if (typeof joiner === 'function') {
     // An abort ends the wait at once, even for a joiner that ignores its signal.
     const decided = await raceAbort(joiner({ question, round: planned.round, tasks, mustFinish, signal }), signal);
-    const decision: JoinerDecision = typeof decided === 'string' ? { thought: undefined, action: { type: 'finish', answer: decided } } : decided;
-    return { decision, usage: undefined };
+    return { decision: toDecision(decided), usage: undefined };
   }
   const options: JoinerOptions = joiner ?? {};
   const model: LanguageModel = options.model ?? settings.model;
@@ -66,4 +66,23 @@ export async function runJoiningRound(
   const { decision, warning } = readJoinerAnswer(text, { format, strict: options.strict === true });
   if (warning !== undefined) context.run.emit({ type: 'join-warning', round: planned.round, warning });
   return { decision, usage };
+}
+
+/**
+ * What a function joiner returned, as a decision: a string is the answer; anything else must be a
+ * `JoinerDecision`.
+ *
+ * @throws {InvalidOptionError} naming `joiner` and what came, for anything else.
+ */
+function toDecision(decided: unknown): JoinerDecision {
+  if (typeof decided === 'string') return { thought: undefined, action: { type: 'finish', answer: decided } };
+  const action = (decided as Partial<JoinerDecision> | null)?.action;
+  const valid =
+    action !== null &&
+    typeof action === 'object' &&
+    ((action.type === 'finish' && typeof action.answer === 'string') || (action.type === 'replan' && typeof action.feedback === 'string'));
+  if (!valid) {
+    optionChecks().fail('joiner', "a function that returns the answer (a string) or a JoinerDecision (`{ action: { type: 'finish', answer } }` or `{ action: { type: 'replan', feedback } }`)", decided);
+  }
+  return decided as JoinerDecision;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
 import { createCompiler } from './create-compiler.js';
@@ -125,5 +126,16 @@ describe('run events', () => {
       '3 tasks were not run (from task 3 on): a plan may hold at most 2 tasks (maxTasksPerPlan)',
     ]);
     expect(model.requests[1]!.messages.map((message) => message.content).join('\n')).toContain('3 tasks were not run');
+  });
+
+  it('fail with an InvalidOptionError naming the joiner when a function joiner returns neither an answer nor a decision', async () => {
+    const model = scriptedModel({ responses: ['1. search("a")\n2. join()'] });
+    const run = createCompiler({ model, tools: [search()], joiner: () => ({ answer: 'forgot the action' }) as never }).run('q');
+    const settled = run.result().catch((error: unknown) => error);
+    await vi.runAllTimersAsync();
+    const error = await settled;
+    expect(InvalidOptionError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^Expected `joiner` to be a function that returns the answer \(a string\) or a JoinerDecision .*, got an object with keys answer$/);
+    expect(run.events.at(-1)).toMatchObject({ type: 'run-end', status: 'failed' });
   });
 });
