@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tools } from '../../test/tools.js';
+import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
+import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
 import { Reference, Template } from '../graph/reference.js';
 import type { Task } from '../graph/task.js';
 import type { PlanEvent } from './plan-event.js';
@@ -262,5 +264,92 @@ describe('errors', () => {
     expect(afterwards.tasks).toEqual([]);
     expect(afterwards.warnings.length).toBeGreaterThan(0);
     expect(afterwards.warnings.every((warning) => warning.code === 'text-after-join')).toBe(true);
+  });
+});
+
+describe('limits', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+
+  it('fails a task nested 100,000 levels deep with a PlanSyntaxError naming the limit, and goes on', () => {
+    const { tasks, errors, end } = parse(
+      [`{"id": 1, "tool": "math", "args": {"problem": "p", "context": ${nested(100_000)}}}`, TASKS[1], TASKS[3]].join('\n'),
+    );
+    expect(tasks.map((task) => [task.id, task.tool, task.error?.name])).toEqual([
+      [1, 'math', 'PlanSyntaxError'],
+      [2, 'search', undefined],
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ taskId: 1, line: 1 });
+    expect(errors[0]!.message).toMatch(
+      /^Task 1: the JSON task nests its arguments too deeply: expected at most 256 levels of lists and objects \(`maxNesting`\), got 100000: \{"id": 1/,
+    );
+    expect(end).toBe('join');
+  });
+
+  it('honours maxNesting, also in `args` given as a JSON string', () => {
+    const { tasks } = parsePlan(
+      [
+        `{"id": 1, "tool": "math", "args": {"problem": "p", "context": ${nested(2)}}}`,
+        `{"id": 2, "tool": "math", "args": {"problem": "p", "context": ${nested(3)}}}`,
+        JSON.stringify({ id: 3, tool: 'math', args: JSON.stringify({ problem: 'p', context: JSON.parse(nested(3)) }) }),
+        JSON.stringify({ id: 4, tool: 'math', args: JSON.stringify({ problem: 'p', context: JSON.parse(nested(2)) }) }),
+      ].join('\n'),
+      { tools, format: 'json', maxNesting: 2 },
+    );
+    expect(tasks.map((task) => [task.id, task.error?.message.split(':').slice(0, 3).join(':')])).toEqual([
+      [1, undefined],
+      [2, 'Task 2: the JSON task nests its arguments too deeply: expected at most 2 levels of lists and objects (`maxNesting`), got 3'],
+      [3, 'Task 3: the JSON task nests its arguments too deeply: expected at most 2 levels of lists and objects (`maxNesting`), got 3'],
+      [4, undefined],
+    ]);
+    expect(tasks[0]!.args.context).toEqual([[1]]);
+  });
+
+  it('reports a cycle of 4,000 tasks, each with an InvalidReferenceError', () => {
+    const count = 4000;
+    const items = Array.from({ length: count }, (_, i) => JSON.stringify({ id: i + 1, tool: 'search', args: { query: `$${i + 1 === count ? 1 : i + 2}` } }));
+    const { tasks, errors } = parse(`[\n${items.join(',\n')},\n{"tool": "join"}\n]`);
+    expect(tasks).toHaveLength(count);
+    expect(errors).toHaveLength(count);
+    expect(errors.every((error) => InvalidReferenceError.isInstance(error) && error.reason === 'cycle')).toBe(true);
+    expect(tasks.find((task) => task.id === 2)!.error!.message).toBe(
+      'Task 2 is part of a cycle of 4000 tasks: 2 → 3 → 4 → 5 → 6 → 7 → 8 → 9 → 10 → 11 → 12 → 13 → … (3988 more) → 2; each waits for the next, so none can run',
+    );
+  });
+
+  it('does not parse the tasks past maxTasks, counts them, and still ends at join', () => {
+    const items = Array.from({ length: 50 }, (_, i) => `{"id": ${i + 1}, "tool": "search", "args": {"query": "q${i + 1}"}}`);
+    // A task past the limit that mentions join in its arguments is not the join.
+    items.push('{"id": 51, "tool": "search", "args": {"name": "join"}}');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const { tasks, errors, end, thought } = parsePlan(`[${items.join(',\n')},\n{"tool": "join", "thought": "done"}]`, { tools, format: 'json', maxTasks: 2 });
+      expect(tasks.map((task) => task.id)).toEqual([1, 2]);
+      expect(errors).toHaveLength(1);
+      expect(TooManyTasksError.isInstance(errors[0])).toBe(true);
+      expect(errors[0]).toMatchObject({ dropped: 49, taskId: 3, line: 3 });
+      expect([end, thought]).toEqual(['join', 'done']);
+      // The two tasks kept, the task that mentions join, and the join.
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(4);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('counts a task past maxTasks that names no id under the id it would have had', () => {
+    const { errors } = parsePlan(`[${TASKS[0]}, {"tool": "search", "args": {"query": "x"}}, ${TASKS[3]}]`, { tools, format: 'json', maxTasks: 1 });
+    expect(errors[0]).toMatchObject({ dropped: 1, taskId: 2 });
+  });
+
+  it('leaves out `null` for an optional argument whose schema does not accept it, with a warning', () => {
+    const { tasks, warnings } = parse('{"id": 1, "tool": "math", "args": {"problem": "p", "context": null}}');
+    expect(tasks[0]!.args).toEqual({ problem: 'p' });
+    expect(warnings.map((warning) => warning.code)).toEqual(['null-dropped', 'missing-join']);
+  });
+
+  it('fails a task whose whole argument names the task itself', () => {
+    const { tasks } = parse('{"id": 1, "tool": "search", "args": {"query": "$1"}}');
+    expect(InvalidReferenceError.isInstance(tasks[0]!.error)).toBe(true);
+    expect(tasks[0]!.error).toMatchObject({ reason: 'self', reference: '$1' });
   });
 });

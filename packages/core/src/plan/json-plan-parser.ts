@@ -4,9 +4,9 @@ import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
 import { ignoreToolCall } from './ignore-tool-call.js';
-import type { PlanParser, PlanParserOptions, ToolCallDelta } from './plan-parser.js';
+import { DEFAULT_MAX_NESTING, type PlanParser, type PlanParserOptions, type ToolCallDelta } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
-import { readJsonTask } from './json-task.js';
+import { readJoinTask, readJsonTask, readTaskId } from './json-task.js';
 import { toToolMap } from './tool-map.js';
 
 /** Keys of a wrapper object whose array holds the tasks: `{"tasks": [...]}`. */
@@ -23,7 +23,9 @@ const WRAPPER_KEYS = new Set(['tasks', 'plan', 'steps', 'calls', 'actions']);
  * in any order: a string that is exactly a reference (`"$3"`) may name a later task, and the task waits
  * for it; tasks that wait for each other in a cycle are reported with an error. Text outside the JSON
  * (prose, markdown fences) is skipped with a warning. Work is linear: each character is scanned once and
- * each task's text is parsed once.
+ * each task's text is parsed once. The scan counts how deeply each task nests, so a task deeper than
+ * `maxNesting` fails without being parsed; once the plan holds `maxTasks` tasks, further task objects are
+ * only checked for a `join` and counted.
  */
 export class JsonPlanParser implements PlanParser {
   readonly #graph: TaskGraph;
@@ -43,6 +45,9 @@ export class JsonPlanParser implements PlanParser {
   #taskDepth = 0;
   #taskStart = -1;
   #taskLine = 1;
+  /** The deepest the bracket stack went inside the current task. */
+  #taskDeepest = 0;
+  readonly #maxNesting: number;
   /** The last string closed at depth 1 of a root object, and whether a `:` followed it. */
   #key: string | undefined;
   #afterKey = false;
@@ -50,12 +55,14 @@ export class JsonPlanParser implements PlanParser {
   #outside = '';
   #outsideLine = 1;
   #ended = false;
+  readonly #nextId = (): number => this.#graph.nextId;
 
   constructor(options: PlanParserOptions) {
     this.#graph = new TaskGraph(
       { tools: toToolMap(options.tools), existingIds: options.existingIds, forwardReferences: true, maxTasks: options.maxTasks },
       (event) => this.#events.push(event),
     );
+    this.#maxNesting = options.maxNesting ?? DEFAULT_MAX_NESTING;
   }
 
   push(chunk: string): readonly PlanEvent[] {
@@ -132,8 +139,10 @@ export class JsonPlanParser implements PlanParser {
           if (this.#stack.length === this.#taskDepth && this.#taskStart === -1) {
             this.#taskStart = pos;
             this.#taskLine = this.#line;
+            this.#taskDeepest = 0;
           }
           this.#stack.push(char === '[' ? ']' : '}');
+          if (this.#stack.length > this.#taskDeepest) this.#taskDeepest = this.#stack.length;
           break;
         case ']':
         case '}':
@@ -164,7 +173,15 @@ export class JsonPlanParser implements PlanParser {
       this.#warn({ code: 'text-after-join', message: `Ignored a task after the \`join\` task: ${text.slice(0, 200)}`, line: this.#taskLine });
       return;
     }
-    const read = readJsonTask(text, this.#taskLine, () => this.#graph.nextId);
+    // The task object and its `args` are two levels; the arguments' own lists and objects are under them.
+    const nesting = Math.max(0, this.#taskDeepest - this.#taskDepth - 2);
+    if (this.#graph.full) {
+      const join = cutOff === undefined && nesting <= this.#maxNesting ? readJoinTask(text) : undefined;
+      if (join !== undefined) this.#finish('join', join.thought);
+      else this.#graph.drop(readTaskId(text) ?? this.#graph.nextId, this.#taskLine);
+      return;
+    }
+    const read = readJsonTask(text, { line: this.#taskLine, fallbackId: this.#nextId, maxNesting: this.#maxNesting, nesting });
     if (cutOff !== undefined) {
       // A task cut off by the end of the stream never runs, even where its text happens to parse.
       if (read.kind === 'join') return;

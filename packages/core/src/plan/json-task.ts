@@ -1,21 +1,39 @@
 import { describeValue } from '../util/describe-value.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { Reference, Template, parseStringReferences, type ArgValue } from '../graph/reference.js';
-import { defineOwn } from '../graph/resolve-references.js';
+import { TOO_DEEP, mapArgValue, nestingDepth } from '../graph/map-arg-value.js';
 import type { PlanCall } from '../graph/task.js';
 import { parseArguments } from './parse-arguments.js';
 
 /** A JSON task read into a call, or the end of the plan (`{"tool": "join"}`). */
 export type JsonTask = { readonly kind: 'call'; readonly call: PlanCall } | { readonly kind: 'join'; readonly thought: string | undefined };
 
+/** How {@link readJsonTask} reads a task. */
+export interface ReadJsonTaskOptions {
+  /** 1-based line where the task starts. */
+  readonly line: number | undefined;
+  /** The id of a task that names none (or a bad one). */
+  readonly fallbackId: () => number;
+  /** How deeply arguments may nest lists and objects; see `PlanParserOptions.maxNesting`. */
+  readonly maxNesting: number;
+  /**
+   * How deeply the task's arguments nest, as the caller counted in the text (the task object and its `args`
+   * not counted). A task deeper than `maxNesting` fails without being parsed.
+   */
+  readonly nesting?: number | undefined;
+}
+
 /**
  * Reads the text of one JSON task object, `{ "id": 2, "tool": "search", "args": { "query": "$1" },
  * "thought": "..." }`, into a call. Strings in `args` may hold references; `args` may also be an array of
  * positional arguments, or a JSON string of either. Single quotes and trailing commas are tolerated. Text
- * that cannot be read still gives a call (with the id and tool it names, if any) that fails with a
- * {@link PlanSyntaxError}.
+ * that cannot be read, or whose arguments nest deeper than `maxNesting`, still gives a call (with the id
+ * and tool it names, if any) that fails with a {@link PlanSyntaxError}.
  */
-export function readJsonTask(text: string, line: number | undefined, fallbackId: () => number): JsonTask {
+export function readJsonTask(text: string, { line, fallbackId, maxNesting, nesting }: ReadJsonTaskOptions): JsonTask {
+  if (nesting !== undefined && nesting > maxNesting) {
+    return failed(text, line, fallbackId, `nests its arguments too deeply: ${nestingProblem(nesting, maxNesting)}`);
+  }
   let object: unknown;
   /** Arguments already read by the lenient parser, references included; read again they would lose `$$`. */
   let lenientArgs: ArgValue | undefined;
@@ -24,7 +42,7 @@ export function readJsonTask(text: string, line: number | undefined, fallbackId:
   } catch (jsonError) {
     try {
       const value = parseArguments(text).positional[0] ?? null;
-      object = plain(value);
+      object = mapArgValue(value, plainLeaf);
       if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Reference) && !(value instanceof Template)) {
         const record = value as { readonly [key: string]: ArgValue };
         lenientArgs = Object.hasOwn(record, 'args') ? record.args : Object.hasOwn(record, 'arguments') ? record.arguments : undefined;
@@ -55,34 +73,96 @@ export function readJsonTask(text: string, line: number | undefined, fallbackId:
       return failed(text, line, () => id ?? fallbackId(), `has \`args\` that are not valid JSON: ${(error as Error).message}`);
     }
   }
-  let positional: ArgValue[] = [];
-  let named: (readonly [string, ArgValue])[] = [];
+  let read: JsonArguments | { readonly tooDeep: number };
   if (lenientArgs !== undefined && typeof lenientArgs === 'object' && lenientArgs !== null && !(lenientArgs instanceof Reference) && !(lenientArgs instanceof Template)) {
-    if (Array.isArray(lenientArgs)) positional = [...(lenientArgs as readonly ArgValue[])];
-    else named = Object.entries(lenientArgs as { readonly [key: string]: ArgValue });
-  } else if (Array.isArray(args)) {
-    positional = args.map(toArgValue);
+    const depth = nestingDepth(lenientArgs) - 1;
+    if (depth > maxNesting) read = { tooDeep: depth };
+    else if (Array.isArray(lenientArgs)) read = { positional: [...(lenientArgs as readonly ArgValue[])], named: [] };
+    else read = { positional: [], named: Object.entries(lenientArgs as { readonly [key: string]: ArgValue }) };
   } else if (args !== null && typeof args === 'object') {
-    named = Object.entries(args).map(([name, value]) => [name, toArgValue(value)] as const);
+    read = readJsonArguments(args, maxNesting);
   } else {
     return failed(text, line, () => id ?? fallbackId(), `must have \`args\` that are an object or an array, got ${describeValue(args)}`);
   }
+  if ('tooDeep' in read) {
+    return failed(text, line, () => id ?? fallbackId(), `nests its arguments too deeply: ${nestingProblem(read.tooDeep, maxNesting)}`);
+  }
   return {
     kind: 'call',
-    call: { id, tool, positional, named, thought, source: compact(text), line, syntaxError: undefined },
+    call: { id, tool, positional: read.positional, named: read.named, thought, source: compact(text), line, syntaxError: undefined },
   };
 }
 
-/** A JSON value with references read from its strings. */
-export function toArgValue(value: unknown): ArgValue {
-  if (typeof value === 'string') return parseStringReferences(value);
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'number' || typeof value === 'boolean' ? value : null;
+/** Arguments read from JSON: an array gives positional ones, an object named ones. */
+export interface JsonArguments {
+  readonly positional: ArgValue[];
+  readonly named: (readonly [string, ArgValue])[];
+}
+
+/**
+ * Reads parsed JSON arguments (an array or an object) into argument values, references read from their
+ * strings. Arguments nested deeper than `maxNesting` levels of lists and objects are not read: the result
+ * is then how deep they go (the `args` container not counted). No recursion: any depth is safe.
+ */
+export function readJsonArguments(args: readonly unknown[] | object, maxNesting: number): JsonArguments | { readonly tooDeep: number } {
+  const positional: ArgValue[] = [];
+  const named: (readonly [string, ArgValue])[] = [];
+  const entries: readonly (readonly [string | undefined, unknown])[] = Array.isArray(args)
+    ? args.map((value: unknown) => [undefined, value] as const)
+    : Object.entries(args);
+  for (const [name, value] of entries) {
+    const read = mapArgValue(value, jsonLeaf, maxNesting);
+    if (read === TOO_DEEP) return { tooDeep: nestingDepth(args) - 1 };
+    if (name === undefined) positional.push(read as ArgValue);
+    else named.push([name, read as ArgValue]);
   }
-  if (Array.isArray(value)) return value.map(toArgValue);
-  const object: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) defineOwn(object, key, toArgValue(item));
-  return object as { [key: string]: ArgValue };
+  return { positional, named };
+}
+
+/** The end of a "nests too deeply" problem: what the limit is and how deep the arguments went. */
+export function nestingProblem(depth: number, maxNesting: number): string {
+  return `expected at most ${maxNesting} levels of lists and objects (\`maxNesting\`), got ${depth}`;
+}
+
+const JOIN = /["'](?:tool|name|function)["']\s*:\s*["']join["']/;
+
+/**
+ * Whether the text of a task object is the `{"tool": "join"}` that ends the plan, read without converting
+ * its arguments: a task past `maxTasks` is only checked for this. Returns the join's thought, or `undefined`
+ * when the text is not a join.
+ */
+export function readJoinTask(text: string): { readonly thought: string | undefined } | undefined {
+  if (!JOIN.test(text)) return undefined;
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    try {
+      record = parseArguments(text).positional[0];
+    } catch {
+      return undefined;
+    }
+  }
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
+  const { tool, name, function: fn, thought } = record as Record<string, unknown>;
+  if ((tool ?? name ?? fn) !== 'join') return undefined;
+  return { thought: typeof thought === 'string' ? thought : undefined };
+}
+
+/** A string of JSON arguments with its references read; other JSON leaves as they are. */
+function jsonLeaf(value: unknown): ArgValue {
+  if (typeof value === 'string') return parseStringReferences(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? value : null;
+}
+
+/** The lenient parser's leaves back as plain JSON: references and templates as their text. */
+function plainLeaf(value: unknown): unknown {
+  return value instanceof Reference || value instanceof Template ? value.toJSON() : value;
+}
+
+/** The id a task's text names (`"id": 3`), found without parsing it. */
+export function readTaskId(text: string): number | undefined {
+  return readId(/["']id["']\s*:\s*["']?(\d+)/.exec(text)?.[1]);
 }
 
 function readId(value: unknown): number | undefined {
@@ -90,18 +170,8 @@ function readId(value: unknown): number | undefined {
   return typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
-/** Turns the lenient parser's values back into plain JSON (references to their text). */
-function plain(value: ArgValue): unknown {
-  if (value instanceof Reference || value instanceof Template) return value.toJSON();
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(plain);
-  const object: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) defineOwn(object, key, plain(item as ArgValue));
-  return object;
-}
-
 function failed(text: string, line: number | undefined, fallbackId: () => number, problem: string): JsonTask {
-  const id = readId(/"id"\s*:\s*"?(\d+)/.exec(text)?.[1]) ?? fallbackId();
+  const id = readTaskId(text) ?? fallbackId();
   const tool = /"(?:tool|name)"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? '';
   const source = compact(text);
   return {

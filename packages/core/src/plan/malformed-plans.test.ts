@@ -158,11 +158,23 @@ const cases: readonly Case[] = [
     args: { 1: { query: 'flights that cost $5 or less' } },
   },
   {
-    name: 'a string that is exactly "$7" naming no task',
+    name: 'a string that is exactly "$2" naming no earlier task (after an id gap)',
+    plan: '1. search("a")\n3. search("$2")\n4. join()',
+    tasks: [[1, 'search', undefined], [3, 'search', undefined]],
+    warnings: ['id-gap', 'literal-reference'],
+    args: { 3: { query: '$2' } },
+  },
+  {
+    name: 'a string that is exactly "$7" naming a later task',
     plan: '1. search("a")\n2. search("$7")\n3. join()',
-    tasks: [[1, 'search', undefined], [2, 'search', undefined]],
-    warnings: ['literal-reference'],
-    args: { 2: { query: '$7' } },
+    tasks: [[1, 'search', undefined], [2, 'search', 'InvalidReferenceError']],
+    message: 'Task 2 references `$7`, a task that comes after it',
+  },
+  {
+    name: 'a string that is exactly "$2" naming the task itself, for an unsafe tool',
+    plan: '1. search("a")\n2. format_report("$2", [$1])\n3. join()',
+    tasks: [[1, 'search', undefined], [2, 'format_report', 'InvalidReferenceError']],
+    message: 'Task 2 references its own result `$2`',
   },
   {
     name: 'unbalanced quote before the next task',

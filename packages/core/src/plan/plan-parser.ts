@@ -6,7 +6,11 @@ import type { ToolSet } from './tool-map.js';
 
 /** A piece of a streamed native tool call, as chat-completion APIs send them. */
 export interface ToolCallDelta {
-  /** The call's position in the message: the k-th call (from 0) is task k+1 of the round. */
+  /**
+   * Tells the calls of a message apart: pieces with the same index belong to one call. Calls are numbered in
+   * the order they arrive (the k-th is task k of the round), whatever their index; one whose index is not an
+   * integer from 0 up fails.
+   */
   readonly index: number;
   /** The tool name, usually sent whole in the call's first delta. */
   readonly name?: string | undefined;

@@ -21,7 +21,12 @@ export type PlanWarningCode =
   /** A string that is exactly `$N` named no task, so it stays literal text. */
   | 'literal-reference'
   /** A native tool call arrived while the planner writes a text or JSON plan. */
-  | 'ignored-tool-call';
+  | 'ignored-tool-call'
+  /**
+   * `None`/`null` given for an optional argument whose schema does not accept null was left out, as if the
+   * argument were not given: models write `None` for "not given", which the tool's input would refuse.
+   */
+  | 'null-dropped';
 
 /**
  * Something in a plan that was tolerated rather than fatal. Warnings never stop a plan; they are reported

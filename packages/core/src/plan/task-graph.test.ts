@@ -290,24 +290,50 @@ describe('references in text plans', () => {
     expect(task.error!.message).toBe('Task 3 references `$2`, but there is no task 2 (existing: 1)');
   });
 
-  it('keeps a quoted `"$5"` that names no task as literal text, with a warning', () => {
+  it('keeps a quoted `"$5"` that names no earlier task as literal text, with a warning', () => {
     const { graph, take } = setup();
-    graph.add(call(1, 'search', '"$5"', { line: 1 }));
+    graph.add(call(1, 'search', '"a"'));
+    graph.add(call(7, 'search', '"$5"', { line: 2 }));
     const events = take();
-    expect(kinds(events)).toEqual(['warning literal-reference', 'task 1']);
-    expect(events[0]).toEqual({
+    expect(kinds(events)).toEqual(['task 1', 'warning id-gap', 'warning literal-reference', 'task 7']);
+    expect(events[2]).toEqual({
       type: 'warning',
       warning: {
         code: 'literal-reference',
-        message: 'Task 1: the string "$5" names no task before it, so it stays text',
-        taskId: 1,
-        line: 1,
+        message: 'Task 7: the string "$5" names no task before it, so it stays text',
+        taskId: 7,
+        line: 2,
       },
     });
-    const task = tasksOf(events)[0]!;
+    const task = tasksOf(events)[1]!;
     expect(task.args.query).toBe('$5');
     expect(task.error).toBeUndefined();
     expect(task.dependencies).toEqual([]);
+  });
+
+  it('fails a quoted `"$N"` naming the task itself or a later one, as it fails a bare `$N`', () => {
+    const { graph, take } = setup();
+    graph.add(call(1, 'search', '"a"'));
+    graph.add(call(2, 'search', '"$2"', { line: 2 }));
+    graph.add(call(3, 'format_report', '"t", rows="$5.rows"', { line: 3 }));
+    const events = take();
+    expect(kinds(events)).toEqual(['task 1', 'task 2', 'task 3']);
+    const [, second, third] = tasksOf(events);
+    expect(InvalidReferenceError.isInstance(second!.error)).toBe(true);
+    expect(second!.error).toMatchObject({ reason: 'self', reference: '$2', taskId: 2, line: 2 });
+    expect(second!.error!.message).toBe('Task 2 references its own result `$2`; a task may reference only earlier tasks');
+    expect(third!.error).toMatchObject({ reason: 'forward', reference: '$5.rows', existingIds: [1, 2], taskId: 3, line: 3 });
+    expect(third!.error!.message).toBe(
+      'Task 3 references `$5.rows`, a task that comes after it; a task may reference only earlier tasks (existing: 1, 2)',
+    );
+    expect(second!.args.query).toEqual(new Reference(2, [], '$2', true));
+  });
+
+  it('keeps a reference to the task itself inside a longer string as text, and does not hold the task', () => {
+    const { graph, take } = setup();
+    graph.add(call(1, 'search', '"what $1 costs"'));
+    const task = only(take());
+    expect(task).toMatchObject({ args: { query: 'what $1 costs' }, dependencies: [], error: undefined });
   });
 
   it('keeps a reference inside a longer string that names no task as text', () => {
@@ -370,6 +396,12 @@ describe('forward references in JSON plans', () => {
     expect(second).toMatchObject({ dependencies: [1], error: undefined });
   });
 
+  it('keeps a reference to the task itself inside a longer string as text, not a cycle', () => {
+    const { graph, take } = setup({ forwardReferences: true });
+    graph.add(call(1, 'search', '"what $1 costs"'));
+    expect(only(take())).toMatchObject({ args: { query: 'what $1 costs' }, dependencies: [], error: undefined });
+  });
+
   it('reports a self-reference at once with reason `self`', () => {
     const { graph, take } = setup({ forwardReferences: true });
     graph.add(call(1, 'search', '"$1"'));
@@ -421,5 +453,171 @@ describe('forward references in JSON plans', () => {
     );
     const order = tasks.map((task) => task.id);
     expect(order.indexOf(1)).toBeGreaterThan(order.indexOf(2));
+  });
+});
+
+describe('null for an optional argument', () => {
+  const nulls = tool({
+    name: 'nulls',
+    description: 'Takes optional arguments of several kinds.',
+    input: z.object({
+      query: z.string(),
+      limit: z.number().optional(),
+      mode: z.enum(['fast', 'slow']).optional(),
+      cursor: z.string().nullable().optional(),
+      filter: z.unknown().optional(),
+      required: z.string().nullable(),
+    }),
+    sideEffects: 'none',
+    execute: async () => null,
+  });
+  const raw = tool({
+    name: 'raw',
+    description: 'Takes arguments described by a raw JSON Schema.',
+    input: {
+      type: 'object',
+      properties: {
+        integer: { type: 'integer' },
+        union: { type: ['integer', 'null'] },
+        nullable: { type: 'integer', nullable: true },
+        anyOf: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+        anyOfNull: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        oneOfNull: { oneOf: [{ type: 'null' }, { type: 'string' }] },
+        allOf: { allOf: [{ type: 'string' }, { minLength: 1 }] },
+        enum: { enum: ['a', 'b'] },
+        enumNull: { enum: ['a', null] },
+        const: { const: 'a' },
+        constNull: { const: null },
+        untyped: { description: 'anything' },
+        ref: { $ref: '#/$defs/thing' },
+      },
+      $defs: { thing: { type: 'string' } },
+    },
+    sideEffects: 'none',
+    execute: async () => null,
+  });
+  const graphOf = () => {
+    let events: PlanEvent[] = [];
+    const graph = new TaskGraph({ tools: toToolMap([...tools, nulls, raw]) }, (event) => events.push(event));
+    return { graph, take: () => [events, (events = [])][0]! };
+  };
+
+  it('leaves out `None` for an optional argument whose schema does not accept null, with a warning', () => {
+    const { graph, take } = graphOf();
+    graph.add(call(1, 'nulls', 'query="x", limit=None, mode=None, cursor=None, filter=None, required=None', { line: 4 }));
+    const events = take();
+    expect(kinds(events)).toEqual(['warning null-dropped', 'warning null-dropped', 'task 1']);
+    expect(events[0]).toEqual({
+      type: 'warning',
+      warning: {
+        code: 'null-dropped',
+        message: 'Task 1: argument `limit` of `nulls` is optional and its schema does not accept null, so `null` was left out, as if not given',
+        taskId: 1,
+        line: 4,
+      },
+    });
+    const task = tasksOf(events)[0]!;
+    expect(task.args).toEqual({ query: 'x', cursor: null, filter: null, required: null });
+    expect(Object.hasOwn(task.args, 'limit')).toBe(false);
+    expect(task.error).toBeUndefined();
+  });
+
+  it('leaves out a positional `None` too, but keeps `null` for a required argument', () => {
+    const { graph, take } = graphOf();
+    graph.add(call(1, 'math', '"p", None'));
+    graph.add(call(2, 'search', 'None'));
+    const events = take();
+    expect(kinds(events)).toEqual(['warning null-dropped', 'task 1', 'task 2']);
+    const [first, second] = tasksOf(events);
+    expect(first!.args).toEqual({ problem: 'p' });
+    expect(second!.args).toEqual({ query: null });
+  });
+
+  it('keeps a reference, which may resolve to null, and nulls nested inside a value', () => {
+    const { graph, take } = graphOf();
+    graph.add(call(1, 'search', '"a"'));
+    graph.add(call(2, 'math', '"p", context=$1'));
+    graph.add(call(3, 'math', '"p", [None]'));
+    const [, second, third] = tasksOf(take());
+    expect(second!.args.context).toEqual(new Reference(1, [], '$1', false));
+    expect(third!.args.context).toEqual([null]);
+  });
+
+  it('reads whether a raw JSON Schema accepts null, and keeps null where it cannot tell', () => {
+    const { graph, take } = graphOf();
+    const names = ['integer', 'union', 'nullable', 'anyOf', 'anyOfNull', 'oneOfNull', 'allOf', 'enum', 'enumNull', 'const', 'constNull', 'untyped', 'ref'];
+    graph.add(call(1, 'raw', names.map((name) => `${name}=None`).join(', ')));
+    const events = take();
+    const dropped = events.flatMap((event) => (event.type === 'warning' ? [/`(\w+)`/.exec(event.warning.message)![1]] : []));
+    expect(dropped).toEqual(['integer', 'anyOf', 'allOf', 'enum', 'const']);
+    expect(Object.keys(tasksOf(events)[0]!.args)).toEqual(['union', 'nullable', 'anyOfNull', 'oneOfNull', 'enumNull', 'constNull', 'untyped', 'ref']);
+  });
+});
+
+describe('plans at scale', () => {
+  /** A call with its arguments already read: `call(...)` would parse them, which these tests do not time. */
+  const built = (id: number, args: readonly (readonly [string, unknown])[]): PlanCall => ({
+    id,
+    tool: 'search',
+    positional: [],
+    named: args as PlanCall['named'],
+    thought: undefined,
+    source: `search(${id})`,
+    line: id,
+    syntaxError: undefined,
+  });
+
+  it('reports a cycle of 4,000 tasks, each with the cycle as seen from it, listing the first ids only', () => {
+    const { graph, take } = setup({ forwardReferences: true });
+    const count = 4000;
+    for (let id = 1; id <= count; id++) {
+      const next = id === count ? 1 : id + 1;
+      graph.add(built(id, [['query', new Reference(next, [], `$${next}`, true)]]));
+    }
+    expect(take()).toEqual([]);
+    graph.end();
+    const tasks = tasksOf(take());
+    expect(tasks).toHaveLength(count);
+    expect(tasks.every((task) => (task.error as InvalidReferenceError | undefined)?.reason === 'cycle')).toBe(true);
+    const first = tasks.find((task) => task.id === 1)!.error as InvalidReferenceError;
+    expect(first.message).toBe(
+      'Task 1 is part of a cycle of 4000 tasks: 1 → 2 → 3 → 4 → 5 → 6 → 7 → 8 → 9 → 10 → 11 → 12 → … (3988 more) → 1; each waits for the next, so none can run',
+    );
+    expect(first).toMatchObject({ reference: '$2', existingCount: count });
+    expect(first.existingIds).toHaveLength(100);
+    expect(first.existingIds.slice(0, 3)).toEqual([1, 2, 3]);
+    const last = tasks.find((task) => task.id === count)!.error!;
+    expect(last.message).toMatch(/^Task 4000 is part of a cycle of 4000 tasks: 4000 → 1 → 2 → .* → 11 → … \(3988 more\) → 4000;/);
+  });
+
+  it('reports 4,000 references to later tasks, each error listing the first existing ids and counting them all', () => {
+    const { graph, take } = setup();
+    const count = 4000;
+    for (let id = 1; id <= count; id++) graph.add(built(id, [['query', new Reference(id + 5, [], `$${id + 5}`, false)]]));
+    const tasks = tasksOf(take());
+    expect(tasks).toHaveLength(count);
+    const last = tasks[count - 1]!.error as InvalidReferenceError;
+    expect(last).toMatchObject({ reason: 'forward', reference: '$4005', existingCount: count - 1 });
+    expect(last.existingIds).toHaveLength(100);
+    expect(last.existingIds.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(last.message).toBe(
+      'Task 4000 references `$4005`, a task that comes after it; a task may reference only earlier tasks (existing: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 3987 more)',
+    );
+    expect((tasks[0]!.error as InvalidReferenceError).existingIds).toEqual([]);
+    expect(tasks[0]!.error!.message).toBe('Task 1 references `$6`, a task that comes after it; a task may reference only earlier tasks (existing: (none))');
+  });
+
+  it('binds and turns into text arguments nested 100,000 levels deep without overflowing the stack', () => {
+    const { graph, take } = setup({ forwardReferences: true });
+    let deep: unknown = new Reference(7, [], '$7', true);
+    for (let i = 0; i < 100_000; i++) deep = i % 2 === 0 ? [deep] : { k: deep };
+    graph.add(built(1, [['query', deep]]));
+    expect(take()).toEqual([]);
+    graph.end();
+    const events = take();
+    expect(kinds(events)).toEqual(['warning literal-reference', 'task 1']);
+    let value: unknown = tasksOf(events)[0]!.args.query;
+    for (let i = 100_000 - 1; i >= 0; i--) value = i % 2 === 0 ? (value as unknown[])[0] : (value as { k: unknown }).k;
+    expect(value).toBe('$7');
   });
 });

@@ -9,9 +9,20 @@ import type { PlanEvent } from './plan-event.js';
 import type { PlanWarning } from './plan-warning.js';
 import type { AnyTool } from '../tool/tool.js';
 import { toolParameters } from '../tool/tool-parameters.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
 import { defineOwn } from '../graph/resolve-references.js';
+import { mapArgValue } from '../graph/map-arg-value.js';
 import { Reference, Template, type ArgValue } from '../graph/reference.js';
 import type { PlanCall, Task } from '../graph/task.js';
+
+/**
+ * How many ids an {@link InvalidReferenceError} lists in `existingIds` (the smallest, ascending; its
+ * `existingCount` says how many there are). Listing every id in every error would make a plan of many bad
+ * references quadratic.
+ */
+const LISTED_IDS = 100;
+/** How many ids of a cycle its errors list; the message says how many more there are. */
+const LISTED_CYCLE = 12;
 
 /** Options of a {@link TaskGraph}. */
 export interface TaskGraphOptions {
@@ -34,10 +45,23 @@ interface HeldTask {
   readonly call: PlanCall;
   readonly id: number;
   args: { [name: string]: ArgValue };
-  readonly dependencies: number[];
+  /** Ascending, without repeats. */
+  dependencies: number[];
   /** Ids this task waits for before it may be emitted; only JSON plans with forward references use it. */
   waitFor: Set<number> | undefined;
   error: PlanError | undefined;
+  /** How far the search for cycles has gone through `dependencies`. */
+  cursor: number;
+}
+
+/** What the graph knows of a tool's parameters, read once per tool. */
+interface Parameters {
+  /** The input property names in order. */
+  readonly names: readonly string[];
+  /** Whether the input accepts other keys too. */
+  readonly open: boolean;
+  /** Optional parameters whose schema does not accept `null`: a `null` for one of them is left out. */
+  readonly nullDropped: readonly string[];
 }
 
 /**
@@ -46,7 +70,11 @@ interface HeldTask {
  * Each call is checked for a known tool, a unique id, arguments that fit the tool's input (positional
  * arguments mapped onto its properties in order) and references to tasks that exist. A call that fails a
  * check still becomes a task, carrying the error; only a repeated id is reported as a plan error instead,
- * because the id is taken.
+ * because the id is taken. A literal `null` for an optional argument whose schema does not accept null is
+ * left out, with a `null-dropped` warning.
+ *
+ * Work is linear in the plan: arguments are walked without recursion, an error lists at most the first
+ * `LISTED_IDS` existing ids (and counts the rest), and cycles are found in one walk at the end.
  */
 export class TaskGraph {
   readonly #tools: ReadonlyMap<string, AnyTool>;
@@ -65,7 +93,21 @@ export class TaskGraph {
   /** Tasks added (kept), and those past `maxTasks`, counted only. */
   #added = 0;
   #dropped: { count: number; taskId: number | undefined; line: number | undefined } | undefined;
-  readonly #parameters = new Map<AnyTool, { readonly parameters: readonly string[]; readonly open: boolean }>();
+  readonly #parameters = new Map<AnyTool, Parameters>();
+  /** The smallest known ids (of earlier rounds and of this plan), ascending, at most `LISTED_IDS + 1`. */
+  readonly #smallestIds: number[] = [];
+  /** How many ids are known. */
+  #knownCount = 0;
+  /** The first `LISTED_IDS` of `#smallestIds`, frozen and shared by the errors that list them. */
+  #listedIds: readonly number[] | undefined;
+  /** The task whose arguments {@link #bind} is reading. */
+  #binding: HeldTask | undefined;
+  /** Reads the references in one value of the arguments of `#binding`; one function for every task. */
+  readonly #bind = (value: unknown): unknown => {
+    if (value instanceof Reference) return this.#bindReference(value, this.#binding!);
+    if (value instanceof Template) return this.#bindTemplate(value, this.#binding!);
+    return value;
+  };
 
   constructor(options: TaskGraphOptions, emit: (event: PlanEvent) => void) {
     this.#tools = options.tools;
@@ -74,7 +116,10 @@ export class TaskGraph {
     this.#existing = new Set(options.existingIds ?? []);
     this.#emitted = new Set(this.#existing);
     let maxId = 0;
-    for (const id of this.#existing) if (id > maxId) maxId = id;
+    for (const id of this.#existing) {
+      if (id > maxId) maxId = id;
+      this.#know(id);
+    }
     this.#maxId = maxId;
     this.#maxTasks = options.maxTasks ?? Number.POSITIVE_INFINITY;
   }
@@ -125,14 +170,17 @@ export class TaskGraph {
     }
     this.#maxId = Math.max(this.#maxId, id);
 
-    const held: HeldTask = { call, id, args: {}, dependencies: [], waitFor: undefined, error: call.syntaxError };
+    const held: HeldTask = { call, id, args: {}, dependencies: [], waitFor: undefined, error: call.syntaxError, cursor: 0 };
     this.#tasks.set(id, held);
+    this.#know(id);
     const dependencies = held.dependencies;
-    const positional = this.#bindAll(call.positional, held, dependencies);
+    // Arguments are walked without recursion, so no nesting overflows the stack.
+    this.#binding = held;
+    const positional = mapArgValue(call.positional, this.#bind) as readonly ArgValue[];
     let named = call.named;
     for (let i = 0; i < named.length; i++) {
       const [name, value] = named[i]!;
-      const bound = this.#bind(value, held, dependencies);
+      const bound = mapArgValue(value, this.#bind) as ArgValue;
       if (bound === value) continue;
       if (named === call.named) named = [...named];
       (named as (readonly [string, ArgValue])[])[i] = [name, bound];
@@ -141,7 +189,7 @@ export class TaskGraph {
     if (held.error === undefined && !this.#tools.has(call.tool)) {
       held.error = new UnknownToolError({ tool: call.tool, availableTools: [...this.#tools.keys()], taskId: id, line: call.line });
     }
-    if (dependencies.length > 1) dependencies.sort((a, b) => a - b);
+    if (dependencies.length > 1) sortUnique(dependencies);
     for (const dependency of dependencies) {
       if (this.#emitted.has(dependency)) continue;
       (held.waitFor ??= new Set()).add(dependency);
@@ -162,36 +210,95 @@ export class TaskGraph {
       this.#dropped = undefined;
       this.#emit({ type: 'error', error: new TooManyTasksError({ maxTasksPerPlan: this.#maxTasks, dropped: count, taskId, line }) });
     }
-    for (const [id, waiting] of [...this.#waiters]) {
+    // References to tasks that never came become text: each waiting task is rewritten once, for all of them.
+    const missing = new Map<HeldTask, Set<number>>();
+    for (const [id, waiting] of this.#waiters) {
       if (this.#tasks.has(id)) continue;
       this.#waiters.delete(id);
       for (const held of waiting) {
-        held.args = this.#literalize(held.args, id, held) as { [name: string]: ArgValue };
-        const index = held.dependencies.indexOf(id);
-        if (index !== -1) held.dependencies.splice(index, 1);
-        held.waitFor?.delete(id);
-        if (held.waitFor?.size === 0) this.#release(held);
+        const ids = missing.get(held);
+        if (ids === undefined) missing.set(held, new Set([id]));
+        else ids.add(id);
       }
     }
-    for (const held of this.#tasks.values()) {
-      if (this.#emitted.has(held.id)) continue;
-      const cycle = this.#findCycle(held as HeldTask);
-      for (const member of cycle) {
-        if (this.#emitted.has(member.id)) continue;
-        const at = cycle.indexOf(member);
-        const next = cycle[(at + 1) % cycle.length]!.id;
-        member.error ??= new InvalidReferenceError({
-          taskId: member.id,
-          reference: `$${next}`,
-          referencedId: next,
-          reason: 'cycle',
-          existingIds: [...this.#tasks.keys()],
-          cycle: [...cycle.slice(at), ...cycle.slice(0, at)].map((task) => task.id),
-          line: member.call.line,
-        });
-      }
-      for (const member of cycle) if (!this.#emitted.has(member.id)) this.#release(member);
+    for (const [held, ids] of missing) {
+      held.args = this.#literalize(held.args, ids, held) as { [name: string]: ArgValue };
+      held.dependencies = held.dependencies.filter((dependency) => !ids.has(dependency));
+      for (const id of ids) held.waitFor?.delete(id);
+      if (held.waitFor?.size === 0) this.#release(held);
     }
+    this.#releaseCycles();
+  }
+
+  /**
+   * Emits the tasks still held, which wait for each other: each cycle's tasks with an
+   * {@link InvalidReferenceError}, then the tasks that waited for them. A depth-first walk along each task's
+   * first unemitted dependency, which pushes every task once and reads every dependency once: linear.
+   */
+  #releaseCycles(): void {
+    let existing: { readonly ids: readonly number[]; readonly count: number } | undefined;
+    const path: HeldTask[] = [];
+    /** Position on `path` by task id. */
+    const onPath = new Map<number, number>();
+    for (const start of this.#tasks.values()) {
+      if (this.#emitted.has(start.id)) continue;
+      path.push(start as HeldTask);
+      onPath.set(start.id, 0);
+      while (path.length > 0) {
+        const top = path[path.length - 1]!;
+        if (this.#emitted.has(top.id)) {
+          path.pop();
+          onPath.delete(top.id);
+          continue;
+        }
+        let next: HeldTask | undefined;
+        while (top.cursor < top.dependencies.length) {
+          const dependency = top.dependencies[top.cursor]!;
+          if (!this.#emitted.has(dependency)) {
+            next = this.#tasks.get(dependency) as HeldTask;
+            break;
+          }
+          top.cursor++;
+        }
+        if (next === undefined) {
+          // Everything it waits for is out; the release of the last of them has emitted it already.
+          this.#release(top);
+          continue;
+        }
+        const at = onPath.get(next.id);
+        if (at === undefined) {
+          onPath.set(next.id, path.length);
+          path.push(next);
+          continue;
+        }
+        existing ??= { ids: this.#listed(), count: this.#knownCount };
+        this.#failCycle(path.slice(at), existing);
+      }
+    }
+  }
+
+  /** Fails the tasks of a cycle, each with the cycle as seen from it, and emits them. */
+  #failCycle(cycle: readonly HeldTask[], existing: { readonly ids: readonly number[]; readonly count: number }): void {
+    const length = cycle.length;
+    const shown = Math.min(length, LISTED_CYCLE);
+    for (let at = 0; at < length; at++) {
+      const member = cycle[at]!;
+      const next = cycle[(at + 1) % length]!.id;
+      const around: number[] = [];
+      for (let k = 0; k < shown; k++) around.push(cycle[(at + k) % length]!.id);
+      member.error ??= new InvalidReferenceError({
+        taskId: member.id,
+        reference: `$${next}`,
+        referencedId: next,
+        reason: 'cycle',
+        existingIds: existing.ids,
+        existingCount: existing.count,
+        cycle: around,
+        cycleLength: length,
+        line: member.call.line,
+      });
+    }
+    for (const member of cycle) if (!this.#emitted.has(member.id)) this.#release(member);
   }
 
   #release(first: HeldTask): void {
@@ -223,134 +330,109 @@ export class TaskGraph {
     }
   }
 
-  /** Follows unemitted dependencies from `start` until a task repeats; returns the cycle's tasks. */
-  #findCycle(start: HeldTask): HeldTask[] {
-    const path: HeldTask[] = [];
-    const seen = new Map<number, number>();
-    let current: HeldTask | undefined = start;
-    while (current !== undefined && !seen.has(current.id)) {
-      seen.set(current.id, path.length);
-      path.push(current);
-      const next: number | undefined = current.waitFor === undefined ? undefined : [...current.waitFor][0];
-      const task = next === undefined || this.#emitted.has(next) ? undefined : this.#tasks.get(next);
-      current = task as HeldTask | undefined;
+  /** Keeps the references of a string that name a known task other than this one; the rest become text. */
+  #bindTemplate(template: Template, held: HeldTask): ArgValue {
+    const parts: (string | Reference)[] = [];
+    let hasReference = false;
+    for (const part of template.parts) {
+      if (typeof part !== 'string' && part.id !== held.id && this.#isKnown(part.id)) {
+        held.dependencies.push(part.id);
+        hasReference = true;
+        parts.push(part);
+      } else {
+        const text = typeof part === 'string' ? part : part.source;
+        if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] += text;
+        else parts.push(text);
+      }
     }
-    return current === undefined ? path : path.slice(seen.get(current.id));
-  }
-
-  /** Binds a list of values; returns the list itself when no value changed. */
-  #bindAll(values: readonly ArgValue[], held: HeldTask, dependencies: number[]): readonly ArgValue[] {
-    let bound: ArgValue[] | undefined;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      const result = this.#bind(value, held, dependencies);
-      if (result !== value && bound === undefined) bound = values.slice(0, i);
-      bound?.push(result);
-    }
-    return bound ?? values;
+    return hasReference ? new Template(parts) : parts.join('');
   }
 
   /**
-   * Decides which references count: those naming a known task become dependencies, the rest become text
-   * or errors. Returns `value` itself when nothing in it changed, so literal arguments are not copied.
+   * Decides whether a reference that is a whole argument counts. One naming a known task other than this one
+   * is a dependency. A string (`"$4"`) naming a later task waits for it in a JSON plan, and fails in a text
+   * plan, as a bare `$4` does; one naming an earlier id that no task has stays text (`"$5"` may be money).
+   * A reference to the task itself always fails.
    */
-  #bind(value: ArgValue, held: HeldTask, dependencies: number[]): ArgValue {
-    if (value === null || typeof value !== 'object') return value;
-    if (value instanceof Reference) return this.#bindReference(value, held, dependencies);
-    if (value instanceof Template) {
-      const parts: (string | Reference)[] = [];
-      let hasReference = false;
-      for (const part of value.parts) {
-        if (typeof part !== 'string' && this.#isKnown(part.id)) {
-          addDependency(dependencies, part.id);
-          hasReference = true;
-          parts.push(part);
-        } else {
-          const text = typeof part === 'string' ? part : part.source;
-          if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] += text;
-          else parts.push(text);
-        }
-      }
-      return hasReference ? new Template(parts) : parts.join('');
-    }
-    if (Array.isArray(value)) return this.#bindAll(value as readonly ArgValue[], held, dependencies);
-    let bound: Record<string, unknown> | undefined;
-    const object = value as { readonly [key: string]: ArgValue };
-    for (const key in object) {
-      if (!Object.hasOwn(object, key)) continue;
-      const item = object[key]!;
-      const result = this.#bind(item, held, dependencies);
-      if (result !== item) {
-        if (bound === undefined) {
-          bound = {};
-          for (const earlier in object) {
-            if (earlier === key) break;
-            if (Object.hasOwn(object, earlier)) defineOwn(bound, earlier, object[earlier]);
-          }
-        }
-      }
-      if (bound !== undefined) defineOwn(bound, key, result);
-    }
-    return (bound ?? object) as { [key: string]: ArgValue };
-  }
-
-  #bindReference(reference: Reference, held: HeldTask, dependencies: number[]): ArgValue {
+  #bindReference(reference: Reference, held: HeldTask): ArgValue {
     const { id } = held;
     if (reference.id !== id && this.#isKnown(reference.id)) {
-      addDependency(dependencies, reference.id);
+      held.dependencies.push(reference.id);
       return reference;
     }
-    if (reference.quoted && !(this.#forward && reference.id === id)) {
+    if (reference.quoted && reference.id !== id) {
       if (this.#forward) {
         // A JSON task may name a task that comes later; end() turns it into text if none ever does.
-        addDependency(dependencies, reference.id);
+        held.dependencies.push(reference.id);
         return reference;
       }
-      this.#warn({
-        code: 'literal-reference',
-        message: `Task ${id}: the string "${reference.source}" names no task before it, so it stays text`,
-        taskId: id,
-        line: held.call.line,
-      });
-      return reference.source;
+      if (reference.id < id) {
+        this.#warn({
+          code: 'literal-reference',
+          message: `Task ${id}: the string "${reference.source}" names no task before it, so it stays text`,
+          taskId: id,
+          line: held.call.line,
+        });
+        return reference.source;
+      }
     }
-    const existing = [...new Set([...this.#existing, ...this.#tasks.keys()])].filter((known) => known !== id).sort((a, b) => a - b);
-    const reason = reference.id === id ? 'self' : reference.id > id ? 'forward' : 'unknown';
     held.error ??= new InvalidReferenceError({
       taskId: id,
       reference: reference.source,
       referencedId: reference.id,
-      reason,
-      existingIds: existing,
+      reason: reference.id === id ? 'self' : reference.id > id ? 'forward' : 'unknown',
+      ...this.#existingIdsBut(id),
       line: held.call.line,
     });
     return reference;
+  }
+
+  /** The known ids other than `id`, as an {@link InvalidReferenceError} lists them. */
+  #existingIdsBut(id: number): { existingIds: readonly number[]; existingCount: number } {
+    const existingCount = this.#knownCount - (this.#isKnown(id) ? 1 : 0);
+    const listed = this.#listed();
+    // Usually `id` is not among the smallest ids, and the errors share one list.
+    if (!listed.includes(id)) return { existingIds: listed, existingCount };
+    return { existingIds: this.#smallestIds.filter((known) => known !== id).slice(0, LISTED_IDS), existingCount };
+  }
+
+  #listed(): readonly number[] {
+    return (this.#listedIds ??= Object.freeze(this.#smallestIds.slice(0, LISTED_IDS)));
+  }
+
+  /** Counts a new id, and keeps it among the smallest if it is one. */
+  #know(id: number): void {
+    this.#knownCount++;
+    const ids = this.#smallestIds;
+    if (ids.length > LISTED_IDS && id >= ids[ids.length - 1]!) return;
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle]! < id) low = middle + 1;
+      else high = middle;
+    }
+    ids.splice(low, 0, id);
+    if (ids.length > LISTED_IDS + 1) ids.pop();
+    this.#listedIds = undefined;
   }
 
   #isKnown(id: number): boolean {
     return this.#tasks.has(id) || this.#existing.has(id);
   }
 
-  /** Replaces references to `id` (which never came) by their text. */
-  #literalize(value: ArgValue, id: number, held: HeldTask): ArgValue {
-    if (value === null || typeof value !== 'object') return value;
-    if (value instanceof Reference) {
-      if (value.id !== id) return value;
+  /** Replaces references to `ids` (tasks that never came) by their text. */
+  #literalize(value: ArgValue, ids: ReadonlySet<number>, held: HeldTask): ArgValue {
+    return mapArgValue(value, (item) => {
+      if (!(item instanceof Reference) || !ids.has(item.id)) return item;
       this.#warn({
         code: 'literal-reference',
-        message: `Task ${held.id}: the string "${value.source}" names no task in the plan, so it stays text`,
+        message: `Task ${held.id}: the string "${item.source}" names no task in the plan, so it stays text`,
         taskId: held.id,
         line: held.call.line,
       });
-      return value.source;
-    }
-    if (value instanceof Template) return value;
-    if (Array.isArray(value)) return value.map((item: ArgValue) => this.#literalize(item, id, held));
-    const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as { readonly [key: string]: ArgValue })) {
-      defineOwn(result, key, this.#literalize(item, id, held));
-    }
-    return result as { [key: string]: ArgValue };
+      return item.source;
+    }) as ArgValue;
   }
 
   #mapArguments(
@@ -360,9 +442,6 @@ export class TaskGraph {
   ): { [name: string]: ArgValue } {
     const args: Record<string, unknown> = {};
     const tool = this.#tools.get(held.call.tool);
-    const fail = (message: string): void => {
-      held.error ??= new InvalidArgumentsError({ problem: message, taskId: held.id, line: held.call.line });
-    };
     if (tool === undefined) {
       // The task fails as an unknown tool; keep what was written, positional arguments by index.
       positional.forEach((value, index) => defineOwn(args, String(index), value));
@@ -371,10 +450,11 @@ export class TaskGraph {
     }
     let parameters: readonly string[];
     let open: boolean;
+    let nullDropped: readonly string[];
     try {
-      ({ parameters, open } = this.#parametersOf(tool));
+      ({ names: parameters, open, nullDropped } = this.#parametersOf(tool));
     } catch (error) {
-      fail(`the arguments of \`${tool.name}\` cannot be mapped: ${(error as Error).message}`);
+      failArguments(held, `the arguments of \`${tool.name}\` cannot be mapped: ${(error as Error).message}`);
       return args as { [name: string]: ArgValue };
     }
     const spread = spreadObjectArgument(positional, named, parameters, tool);
@@ -383,7 +463,8 @@ export class TaskGraph {
       named = spread;
     }
     if (positional.length > parameters.length) {
-      fail(
+      failArguments(
+        held,
         `\`${tool.name}\` takes ${parameters.length} argument${parameters.length === 1 ? '' : 's'} (${parameters.join(', ')}), got ${positional.length} positional: ${held.call.source}`,
       );
     }
@@ -393,23 +474,36 @@ export class TaskGraph {
     });
     for (const [name, value] of named) {
       if (Object.hasOwn(args, name)) {
-        fail(`argument \`${name}\` of \`${tool.name}\` is given twice: ${held.call.source}`);
+        failArguments(held, `argument \`${name}\` of \`${tool.name}\` is given twice: ${held.call.source}`);
       } else if (!open && !parameters.includes(name)) {
-        fail(`\`${tool.name}\` has no argument \`${name}\`; expected one of: ${listNames(parameters)}`);
+        failArguments(held, `\`${tool.name}\` has no argument \`${name}\`; expected one of: ${listNames(parameters)}`);
       }
       defineOwn(args, name, value);
+    }
+    // `None` for an optional argument usually means "not given"; passed on, it would fail the tool's input.
+    for (const name of nullDropped) {
+      if (!Object.hasOwn(args, name) || args[name] !== null) continue;
+      delete args[name];
+      this.#warn({
+        code: 'null-dropped',
+        message: `Task ${held.id}: argument \`${name}\` of \`${tool.name}\` is optional and its schema does not accept null, so \`null\` was left out, as if not given`,
+        taskId: held.id,
+        line: held.call.line,
+      });
     }
     return args as { [name: string]: ArgValue };
   }
 
-  /** The tool's input property names in order, and whether it accepts other keys too; cached per tool. */
-  #parametersOf(tool: AnyTool): { readonly parameters: readonly string[]; readonly open: boolean } {
+  /** What the graph needs of a tool's parameters; read once per tool. */
+  #parametersOf(tool: AnyTool): Parameters {
     let known = this.#parameters.get(tool);
     if (known === undefined) {
       const additional = (tool.inputSchema.jsonSchema() as { additionalProperties?: unknown }).additionalProperties;
+      const parameters = toolParameters(tool);
       known = {
-        parameters: toolParameters(tool).map((parameter) => parameter.name),
+        names: parameters.map((parameter) => parameter.name),
         open: additional === true || (typeof additional === 'object' && additional !== null),
+        nullDropped: parameters.filter((parameter) => !parameter.required && !acceptsNull(parameter.schema)).map((parameter) => parameter.name),
       };
       this.#parameters.set(tool, known);
     }
@@ -421,8 +515,37 @@ export class TaskGraph {
   }
 }
 
-function addDependency(dependencies: number[], id: number): void {
-  if (!dependencies.includes(id)) dependencies.push(id);
+/** Fails a task whose arguments do not fit its tool, unless it failed already. */
+function failArguments(held: HeldTask, problem: string): void {
+  held.error ??= new InvalidArgumentsError({ problem, taskId: held.id, line: held.call.line });
+}
+
+/** Sorts ids ascending and removes repeats, in place. */
+function sortUnique(ids: number[]): void {
+  ids.sort((a, b) => a - b);
+  let kept = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[kept - 1]) ids[kept++] = ids[i]!;
+  ids.length = kept;
+}
+
+/**
+ * Whether a JSON Schema may accept `null`. It is `false` only where the schema plainly refuses it: a `type`
+ * without `'null'` (and no OpenAPI `nullable: true`), a `const` or `enum` without it, `anyOf` or `oneOf`
+ * with no branch that may accept it, or an `allOf` branch that refuses it. Anything it cannot tell (no
+ * `type`, a `$ref`) is taken to accept `null`.
+ */
+function acceptsNull(schema: JsonSchema | boolean): boolean {
+  if (typeof schema !== 'object' || schema === null) return true;
+  if (schema.nullable === true) return true;
+  const { type } = schema;
+  if (typeof type === 'string' && type !== 'null') return false;
+  if (Array.isArray(type) && !type.includes('null')) return false;
+  if (Object.hasOwn(schema, 'const') && schema.const !== null) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) return false;
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some(acceptsNull)) return false;
+  if (Array.isArray(schema.oneOf) && !schema.oneOf.some(acceptsNull)) return false;
+  if (Array.isArray(schema.allOf) && !schema.allOf.every(acceptsNull)) return false;
+  return true;
 }
 
 function sourceOf(task: HeldTask | Task): string {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tools } from '../../test/tools.js';
+import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
+import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
 import { Reference } from '../graph/reference.js';
 import type { Task } from '../graph/task.js';
 import type { PlanEvent } from './plan-event.js';
@@ -11,8 +13,8 @@ import { ToolCallPlanParser } from './tool-call-plan-parser.js';
 type Step = ToolCallDelta | string;
 
 /** Feeds text (assistant content) and tool-call deltas in order; returns the events of each step and of `end()`. */
-function feed(steps: readonly Step[], existingIds?: number[]) {
-  const parser = new ToolCallPlanParser({ tools, existingIds });
+function feed(steps: readonly Step[], existingIds?: number[], options: { maxTasks?: number; maxNesting?: number } = {}) {
+  const parser = new ToolCallPlanParser({ tools, existingIds, ...options });
   const perStep = steps.map((step) => (typeof step === 'string' ? parser.push(step) : parser.pushToolCall(step)));
   const atEnd = parser.end();
   return { perStep, atEnd, all: collectPlan([...perStep.flat(), ...atEnd]) };
@@ -162,5 +164,112 @@ describe('ToolCallPlanParser', () => {
       { index: 1, name: 'search', arguments: '{"query": "b"}' },
     ]);
     expect(perStep.map(kinds)).toEqual([[], ['task 2', 'task 1']]);
+  });
+});
+
+describe('ToolCallPlanParser: what the provider sends', () => {
+  it('numbers calls in the order they arrive, so indexes with gaps (even 1e9) give contiguous ids at once', () => {
+    const started = performance.now();
+    const { all } = feed(
+      [
+        { index: 0, name: 'search', arguments: '{"query": "a"}' },
+        { index: 5, name: 'search', arguments: '{"query": "b"}' },
+        { index: 1e9, name: 'math', arguments: '{"problem": "p", "context": ["$4", "$5"]}' },
+        { index: 1e9, arguments: ' ' },
+        { index: 1e9 + 1, name: 'join', arguments: '{}' },
+      ],
+      [1, 2, 3],
+    );
+    expect(all.tasks.map((task) => [task.id, task.tool, task.dependencies])).toEqual([
+      [4, 'search', []],
+      [5, 'search', []],
+      [6, 'math', [4, 5]],
+    ]);
+    expect(all.errors).toEqual([]);
+    expect(all.end).toBe('join');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([
+    [-1, '`-1` (number)'],
+    [2.5, '`2.5` (number)'],
+    [Number.NaN, '`NaN` (number)'],
+    [Number.POSITIVE_INFINITY, '`Infinity` (number)'],
+    [2 ** 53, '`9007199254740992` (number)'],
+  ])('fails a call whose index is %s under the next id, and goes on', (index, got) => {
+    const { all } = feed([
+      { index: 0, name: 'search', arguments: '{"query": "a"}' },
+      { index, name: 'search', arguments: '{"query": ' },
+      { index, arguments: '"b"}' },
+      { index: 1, name: 'search', arguments: '{"query": "c"}' },
+      { index: 2, name: 'join', arguments: '{}' },
+    ]);
+    expect(all.tasks.map((task) => [task.id, task.error?.name])).toEqual([
+      [1, undefined],
+      [2, 'PlanSyntaxError'],
+      [3, undefined],
+    ]);
+    expect(all.errors[0]!.message).toBe(`Task 2: expected the \`index\` of the call to \`search\` to be an integer from 0 up, got ${got}`);
+    expect(all.end).toBe('join');
+  });
+
+  it('fails a call whose arguments nest 100,000 levels deep, naming the limit, and goes on', () => {
+    const depth = 100_000;
+    const { all } = feed([
+      { index: 0, name: 'math', arguments: `{"problem": "p", "context": ${'['.repeat(depth)}` },
+      { index: 0, arguments: `${']'.repeat(depth)}}` },
+      { index: 1, name: 'search', arguments: '{"query": "b"}' },
+    ]);
+    expect(all.tasks.map((task) => [task.id, task.error?.name])).toEqual([
+      [1, 'PlanSyntaxError'],
+      [2, undefined],
+    ]);
+    expect(all.errors[0]!.message).toBe(
+      'Task 1: the arguments of the call to `math` nest too deeply: expected at most 256 levels of lists and objects (`maxNesting`), got 100000',
+    );
+  });
+
+  it('honours maxNesting', () => {
+    const { all } = feed(
+      [
+        { index: 0, name: 'math', arguments: '{"problem": "p", "context": [[1]]}' },
+        { index: 1, name: 'math', arguments: '{"problem": "p", "context": [[[1]]]}' },
+      ],
+      [],
+      { maxNesting: 2 },
+    );
+    expect(all.tasks.map((task) => [task.id, task.error?.message])).toEqual([
+      [1, undefined],
+      [2, 'Task 2: the arguments of the call to `math` nest too deeply: expected at most 2 levels of lists and objects (`maxNesting`), got 3'],
+    ]);
+  });
+
+  it('counts the calls past maxTasks without parsing their arguments, and still ends at a `join` call', () => {
+    const steps: Step[] = Array.from({ length: 30 }, (_, index) => ({ index, name: 'search', arguments: `{"query": "q${index}"}` }));
+    steps.push({ index: 30, name: 'join', arguments: '{}' });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const { all } = feed(steps, [], { maxTasks: 2 });
+      expect(all.tasks.map((task) => task.id)).toEqual([1, 2]);
+      expect(all.errors).toHaveLength(1);
+      expect(TooManyTasksError.isInstance(all.errors[0])).toBe(true);
+      expect(all.errors[0]).toMatchObject({ dropped: 28, taskId: 3 });
+      expect(all.end).toBe('join');
+      expect(parse.mock.calls.length).toBe(2);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('fails a call whose whole argument names its own task', () => {
+    const { all } = feed([{ index: 0, name: 'search', arguments: '{"query": "$1"}' }]);
+    expect(InvalidReferenceError.isInstance(all.tasks[0]!.error)).toBe(true);
+    expect(all.tasks[0]!.error).toMatchObject({ reason: 'self', reference: '$1' });
+  });
+
+  it('leaves out `null` for an optional argument whose schema does not accept it, with a warning', () => {
+    const { all } = feed([{ index: 0, name: 'math', arguments: '{"problem": "p", "context": null}' }]);
+    expect(all.tasks[0]!.args).toEqual({ problem: 'p' });
+    expect(all.warnings.map((warning) => warning.code)).toEqual(['null-dropped', 'missing-join']);
   });
 });

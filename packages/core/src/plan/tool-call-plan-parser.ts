@@ -1,20 +1,25 @@
 import { describeValue } from '../util/describe-value.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from './task-graph.js';
-import type { ArgValue } from '../graph/reference.js';
-import type { PlanCall } from '../graph/task.js';
 import { EventQueue } from './event-queue.js';
 import type { PlanEndReason, PlanEvent } from './plan-event.js';
-import type { PlanParser, PlanParserOptions, ToolCallDelta } from './plan-parser.js';
-import { toArgValue } from './json-task.js';
+import { DEFAULT_MAX_NESTING, type PlanParser, type PlanParserOptions, type ToolCallDelta } from './plan-parser.js';
+import { nestingProblem, readJsonArguments } from './json-task.js';
 import { toToolMap } from './tool-map.js';
 
 interface CallState {
-  readonly index: number;
+  /** The task id: calls are numbered in the order they arrive. */
+  readonly id: number;
+  /** The provider's `index`, when it is not a non-negative safe integer: the call then fails. */
+  readonly badIndex: unknown;
   name: string;
   args: string;
+  /** Whether `args` is kept: not for calls past `maxTasks`, which are only counted. */
+  readonly keep: boolean;
   thought: string | undefined;
   depth: number;
+  /** The deepest `depth` went. */
+  deepest: number;
   inString: boolean;
   escape: boolean;
   /** Whether the arguments' outermost value has closed. */
@@ -27,11 +32,21 @@ interface CallState {
  * `existingIds`), its arguments are the tool's input, and strings in them may hold references (`"$1"`,
  * `"$2.rows"`). A call named `join` ends the plan. Each task is reported as soon as its arguments' JSON
  * closes, or when the next call begins; text the model writes before a call becomes that task's thought.
+ *
+ * The provider's `index` only tells the calls apart: tasks are numbered in the order the calls arrive, so
+ * the usual indexes 0, 1, 2... are tasks 1, 2, 3 (after `existingIds`), and indexes with gaps (0, 5, 9) still
+ * give contiguous ids. An `index` that is not a non-negative safe integer (`-1`, `2.5`, `NaN`) makes its
+ * call fail with a {@link PlanSyntaxError}, under the next id, and the plan goes on; a `join` call ends the
+ * plan whatever its index.
  */
 export class ToolCallPlanParser implements PlanParser {
   readonly #graph: TaskGraph;
   readonly #baseId: number;
-  readonly #calls: CallState[] = [];
+  readonly #maxNesting: number;
+  /** The calls by the provider's index, in the order they arrived. */
+  readonly #calls = new Map<unknown, CallState>();
+  /** The call that arrived last: a new call means the ones before it are whole, so only it may be open. */
+  #last: CallState | undefined;
   readonly #events = new EventQueue();
   #text = '';
   #ended = false;
@@ -42,6 +57,7 @@ export class ToolCallPlanParser implements PlanParser {
       (event) => this.#events.push(event),
     );
     this.#baseId = this.#graph.nextId;
+    this.#maxNesting = options.maxNesting ?? DEFAULT_MAX_NESTING;
   }
 
   /** Adds assistant text (content, not a tool call): the thought of the next call. */
@@ -52,14 +68,29 @@ export class ToolCallPlanParser implements PlanParser {
 
   /** Adds a piece of a tool call. */
   pushToolCall(delta: ToolCallDelta): readonly PlanEvent[] {
-    let call = this.#calls[delta.index];
+    let call = this.#calls.get(delta.index);
     if (call === undefined) {
-      // Calls stream one after another: a new one means the ones before it are whole.
-      for (const earlier of this.#calls) if (earlier !== undefined && !earlier.done) this.#complete(earlier, false);
+      // Calls stream one after another: a new one means the one before it is whole.
+      if (this.#last !== undefined && !this.#last.done) this.#complete(this.#last, false);
       const thought = this.#text.trim();
       this.#text = '';
-      call = { index: delta.index, name: '', args: '', thought: thought === '' ? undefined : thought, depth: 0, inString: false, escape: false, closed: false, done: false };
-      this.#calls[delta.index] = call;
+      const index: unknown = delta.index;
+      call = {
+        id: this.#baseId + this.#calls.size,
+        badIndex: Number.isSafeInteger(index) && (index as number) >= 0 ? undefined : index,
+        name: '',
+        args: '',
+        keep: !this.#graph.full,
+        thought: thought === '' ? undefined : thought,
+        depth: 0,
+        deepest: 0,
+        inString: false,
+        escape: false,
+        closed: false,
+        done: false,
+      };
+      this.#calls.set(index, call);
+      this.#last = call;
     }
     if (delta.name !== undefined) call.name += delta.name;
     if (delta.arguments !== undefined && !call.done) {
@@ -69,9 +100,9 @@ export class ToolCallPlanParser implements PlanParser {
     return this.#events.drain();
   }
 
-  /** Ends the message. Calls whose arguments never closed are cut off and fail. */
+  /** Ends the message. A call whose arguments never closed is cut off and fails. */
   end(): readonly PlanEvent[] {
-    for (const call of this.#calls) if (call !== undefined && !call.done) this.#complete(call, true);
+    if (this.#last !== undefined && !this.#last.done) this.#complete(this.#last, true);
     if (!this.#ended) {
       this.#events.push({ type: 'warning', warning: { code: 'missing-join', message: 'The plan ended without a `join` call' } });
       this.#finish('eof');
@@ -80,7 +111,7 @@ export class ToolCallPlanParser implements PlanParser {
   }
 
   #scan(call: CallState, text: string): void {
-    call.args += text;
+    if (call.keep) call.args += text;
     for (let i = 0; i < text.length && !call.closed; i++) {
       const char = text[i];
       if (call.inString) {
@@ -91,6 +122,7 @@ export class ToolCallPlanParser implements PlanParser {
         call.inString = true;
       } else if (char === '{' || char === '[') {
         call.depth++;
+        if (call.depth > call.deepest) call.deepest = call.depth;
       } else if (char === '}' || char === ']') {
         call.depth--;
         if (call.depth === 0) call.closed = true;
@@ -100,6 +132,9 @@ export class ToolCallPlanParser implements PlanParser {
 
   #complete(call: CallState, atEnd: boolean): void {
     call.done = true;
+    const text = call.args;
+    // Every piece has been read; the text is not needed after this.
+    call.args = '';
     if (this.#ended) {
       this.#events.push({ type: 'warning', warning: { code: 'text-after-join', message: `Ignored the call to \`${call.name}\` after \`join\`` } });
       return;
@@ -109,31 +144,47 @@ export class ToolCallPlanParser implements PlanParser {
       this.#finish('join');
       return;
     }
-    const id = this.#baseId + call.index;
-    const source = `${call.name}(${call.args})`;
+    const { id } = call;
+    if (!call.keep || this.#graph.full) {
+      this.#graph.drop(id, undefined);
+      return;
+    }
+    const source = `${call.name}(${text})`;
     const fail = (problem: string): void =>
       this.#graph.add({
         id, tool: call.name, positional: [], named: [], thought: call.thought, source, line: undefined,
-        syntaxError: new PlanSyntaxError({ problem: `the arguments of the call to \`${call.name}\` ${problem}`, taskId: id }),
+        syntaxError: new PlanSyntaxError({ problem, taskId: id }),
       });
+    if (call.badIndex !== undefined) {
+      fail(`expected the \`index\` of the call to \`${call.name}\` to be an integer from 0 up, got ${describeValue(call.badIndex)}`);
+      return;
+    }
+    // The arguments' object or array is one level; the lists and objects in it are the arguments' nesting.
+    const nesting = Math.max(0, call.deepest - 1);
+    if (nesting > this.#maxNesting) {
+      fail(`the arguments of the call to \`${call.name}\` nest too deeply: ${nestingProblem(nesting, this.#maxNesting)}`);
+      return;
+    }
     let args: unknown;
     try {
-      args = call.args.trim() === '' ? {} : JSON.parse(call.args);
+      args = text.trim() === '' ? {} : JSON.parse(text);
     } catch (error) {
-      if (call.closed) fail(`are not valid JSON: ${(error as Error).message}`);
-      else if (atEnd) fail(`are cut off: expected their JSON to close, got the end of the message after ${describeValue(call.args)}`);
-      else fail(`never close: ${describeValue(call.args)}`);
+      const arguments_ = `the arguments of the call to \`${call.name}\``;
+      if (call.closed) fail(`${arguments_} are not valid JSON: ${(error as Error).message}`);
+      else if (atEnd) fail(`${arguments_} are cut off: expected their JSON to close, got the end of the message after ${describeValue(text)}`);
+      else fail(`${arguments_} never close: ${describeValue(text)}`);
       return;
     }
-    let positional: ArgValue[] = [];
-    let named: PlanCall['named'] = [];
-    if (Array.isArray(args)) positional = args.map(toArgValue);
-    else if (args !== null && typeof args === 'object') named = Object.entries(args).map(([name, value]) => [name, toArgValue(value)] as const);
-    else {
-      fail(`must be a JSON object, got ${describeValue(args)}`);
+    if (args === null || typeof args !== 'object') {
+      fail(`the arguments of the call to \`${call.name}\` must be a JSON object, got ${describeValue(args)}`);
       return;
     }
-    this.#graph.add({ id, tool: call.name, positional, named, thought: call.thought, source, line: undefined, syntaxError: undefined });
+    const read = readJsonArguments(args, this.#maxNesting);
+    if ('tooDeep' in read) {
+      fail(`the arguments of the call to \`${call.name}\` nest too deeply: ${nestingProblem(read.tooDeep, this.#maxNesting)}`);
+      return;
+    }
+    this.#graph.add({ id, tool: call.name, positional: read.positional, named: read.named, thought: call.thought, source, line: undefined, syntaxError: undefined });
   }
 
   #finish(reason: PlanEndReason): void {
