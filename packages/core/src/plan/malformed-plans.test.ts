@@ -22,8 +22,15 @@ const cases: readonly Case[] = [
   {
     name: 'missing closing parenthesis before the next task',
     plan: '1. search("a"\n2. search("b")\n3. join()',
+    tasks: [[1, 'search', undefined], [2, 'search', undefined]],
+    warnings: ['unclosed-call'],
+    args: { 1: { query: 'a' } },
+  },
+  {
+    name: 'missing closing parenthesis before the next task, with an argument still open',
+    plan: '1. search("a\n2. search("b")\n3. join()',
     tasks: [[1, 'search', 'PlanSyntaxError'], [2, 'search', undefined]],
-    message: 'expected `)` to close the call, got a new task `2. search(` on line 2',
+    message: 'expected the closing `"` of the string that opens on line 1, got a new task `2. search(` on line 2',
   },
   {
     name: 'missing closing parenthesis at the end of the plan',

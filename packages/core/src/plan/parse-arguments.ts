@@ -1,5 +1,6 @@
 import { defineOwn } from '../graph/resolve-references.js';
 import { Reference, parseStringReferences, readReference, type ArgValue } from '../graph/reference.js';
+import { DEFAULT_MAX_NESTING } from './plan-parser.js';
 
 /** The arguments of one call of a text plan. */
 export interface ParsedArguments {
@@ -12,10 +13,23 @@ export interface ParsedArguments {
 /** A syntax error in an argument list, with the 0-based offset in the argument text. */
 export class ArgumentSyntaxError extends Error {
   readonly offset: number;
-  constructor(message: string, offset: number) {
+  /** Whether the arguments nest lists and objects deeper than allowed (then they are never read as text). */
+  readonly tooDeep: boolean;
+  constructor(message: string, offset: number, tooDeep = false) {
     super(message);
     this.offset = offset;
+    this.tooDeep = tooDeep;
   }
+}
+
+/** Options of {@link parseArguments}. */
+export interface ParseArgumentsOptions {
+  /**
+   * How deeply lists, tuples and objects may nest. Deeper arguments are an {@link ArgumentSyntaxError}: the
+   * parser recurses once per level, and the limit keeps it far from the end of the stack.
+   * @default DEFAULT_MAX_NESTING (256)
+   */
+  readonly maxNesting?: number | undefined;
 }
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -40,14 +54,15 @@ const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}'
  * argument list that does not parse and does not look structured, is read as one string and reported in
  * `unquoted`.
  *
- * @throws {ArgumentSyntaxError} when the text is structured (quotes, brackets, keywords) but malformed.
+ * @throws {ArgumentSyntaxError} when the text is structured (quotes, brackets, keywords) but malformed, or
+ * nests deeper than `maxNesting`.
  */
-export function parseArguments(text: string): ParsedArguments {
+export function parseArguments(text: string, options: ParseArgumentsOptions = {}): ParsedArguments {
   try {
-    return new ArgumentParser(text).parse();
+    return new ArgumentParser(text, options.maxNesting ?? DEFAULT_MAX_NESTING).parse();
   } catch (error) {
     const trimmed = text.trim();
-    if (error instanceof ArgumentSyntaxError && looksUnstructured(trimmed)) {
+    if (error instanceof ArgumentSyntaxError && !error.tooDeep && looksUnstructured(trimmed)) {
       const value = parseStringReferences(trimmed.replaceAll(/\s+/g, ' '));
       return { positional: [value], named: [], unquoted: [trimmed] };
     }
@@ -60,13 +75,22 @@ function looksUnstructured(text: string): boolean {
   return text !== '' && !/^["'[{(]/.test(text) && !/^[A-Za-z_][A-Za-z0-9_]*\s*=/.test(text) && !/["{}[\]]/.test(text);
 }
 
+/** The expected-and-got text of a nesting error; the text plan parser reports deep unclosed calls alike. */
+export function nestingProblem(maxNesting: number, offset: number): string {
+  return `expected at most ${maxNesting} level${maxNesting === 1 ? '' : 's'} of nesting, got deeper at column ${offset + 1} of the arguments`;
+}
+
 class ArgumentParser {
   readonly #text: string;
+  readonly #maxNesting: number;
   #i = 0;
+  /** How many lists and objects enclose the value being read. */
+  #depth = 0;
   readonly #unquoted: string[] = [];
 
-  constructor(text: string) {
+  constructor(text: string, maxNesting: number) {
     this.#text = text;
+    this.#maxNesting = maxNesting;
   }
 
   parse(): ParsedArguments {
@@ -103,9 +127,15 @@ class ArgumentParser {
         return parseStringReferences(this.#string(char));
       case '[':
       case '(':
-        return this.#list(char);
-      case '{':
-        return this.#object();
+      case '{': {
+        if (this.#depth >= this.#maxNesting) {
+          throw new ArgumentSyntaxError(nestingProblem(this.#maxNesting, this.#i), this.#i, true);
+        }
+        this.#depth++;
+        const value = char === '{' ? this.#object() : this.#list(char);
+        this.#depth--;
+        return value;
+      }
       case '$':
         return this.#reference();
       case undefined:

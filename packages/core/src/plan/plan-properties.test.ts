@@ -125,6 +125,11 @@ const TEXT_PLANS: readonly (readonly [string, string])[] = [
     ].join('\n'),
   ],
   ['CRLF line ends', '1. search("a")\r\nThought: next\r\n2. math("b", [$1])\r\n3. join()\r\n'],
+  [
+    "calls left open at the end of their line (the paper's ParallelQA example), a spaced join",
+    ['1. search("a")', '2. math("b", ["$1"]', "3. search('c')", '4. math("d", [$3]', '5. math("e", [$2, $4])', 'Thought: done', '6 . join ( )<END_OF_PLAN>'].join('\n'),
+  ],
+  ['arguments nested too deep', `1. search("a")\n2. math("b", ${'['.repeat(300)}$1${']'.repeat(300)})\n3. search(${'{"k": '.repeat(300)}\n4. join()`],
   ['text after join', '1. search("a")\n2. join("x")\nmore text\n3. search("b")\n'],
 ];
 
@@ -189,11 +194,89 @@ describe('any chunking of a plan gives the events of the whole text', () => {
   });
 });
 
+/** Spaces and tabs, or nothing. */
+const space = fc.array(fc.constantFrom(' ', '\t'), { maxLength: 3 }).map((spaces) => spaces.join(''));
+
+/**
+ * Text plans written with spaces and tabs wherever a model may put them: around the id's dot, between a tool
+ * name and `(`, inside `join ( )`, around `=` and `,`, before `<END_OF_PLAN>`; calls left open at the end of
+ * their line; `join()` numbered or bare, or missing; CRLF or LF line ends.
+ */
+const spacedPlans = fc
+  .record({
+    s: fc.array(space, { minLength: 24, maxLength: 24 }),
+    firstOpen: fc.boolean(),
+    secondOpen: fc.boolean(),
+    thought: fc.boolean(),
+    join: fc.constantFrom('bare', 'numbered', 'none'),
+    endOfPlan: fc.constantFrom('same line', 'next line', 'none'),
+    newline: fc.constantFrom('\n', '\r\n'),
+  })
+  .map(({ s, firstOpen, secondOpen, thought, join, endOfPlan, newline }) => {
+    const w = (i: number) => s[i]!;
+    const lines = [
+      `${w(0)}1${w(1)}.${w(2)}search${w(3)}(${w(4)}"a b"${w(5)}${firstOpen ? '' : ')'}`,
+      `${w(6)}2${w(7)}.${w(8)}math${w(9)}(${w(10)}"p"${w(11)},${w(12)}context${w(13)}=${w(14)}[$1${w(15)},${w(16)}2]${secondOpen ? '' : ')'}`,
+    ];
+    if (thought) lines.push(`${w(17)}Thought${w(18)}:${w(19)}done`);
+    const marker = `${w(23)}<END_OF_PLAN>`;
+    let last = join === 'bare' ? `${w(20)}join${w(21)}(${w(22)})` : join === 'numbered' ? `${w(20)}3${w(21)}.${w(22)}join${w(21)}(${w(20)})` : '';
+    if (endOfPlan === 'same line') last += marker;
+    if (last !== '') lines.push(last);
+    if (endOfPlan === 'next line') lines.push(marker);
+    // A call left open is read as closed only before a numbered task line.
+    const secondFails = secondOpen && (thought || join !== 'numbered');
+    return { text: lines.join(newline), secondFails };
+  });
+
+describe('spacing: any chunking of a spaced text plan gives the events of the whole text', () => {
+  it.each([
+    ['a spaced bare join after an unclosed call', '1. search("a"\n join ( )\n'],
+    ['a tabbed numbered join after an unclosed call', '1. search("a"\n2 .\tjoin\t(\t)\t<END_OF_PLAN>'],
+    ['a spaced end of plan after an unclosed call', '1. math("a", context = [1 , 2]\n \t<END_OF_PLAN>'],
+  ])('%s', (_, text) => {
+    const whole = normalize(parseChunks([text], 'text'));
+    expect(normalize(parseChunks([...text], 'text'))).toEqual(whole);
+  });
+
+  it('whole, character by character and cut at random, with spaces and tabs anywhere a model puts them', () => {
+    fc.assert(
+      fc.property(spacedPlans, splitPoints, ({ text }, points) => {
+        const whole = normalize(parseChunks([text], 'text'));
+        expect(whole.filter((event) => 'task' in (event as object)).length).toBeGreaterThan(0);
+        expect(normalize(parseChunks([...text], 'text'))).toEqual(whole);
+        expect(normalize(parseChunks(cut(text, points), 'text'))).toEqual(whole);
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+
+  it('reads the spaced plans as their unspaced form: the same tasks, and join() or <END_OF_PLAN> ends them', () => {
+    fc.assert(
+      fc.property(spacedPlans, ({ text, secondFails }) => {
+        const events = parseChunks([text], 'text');
+        const tasks = events.flatMap((event) => (event.type === 'task' ? [event.task] : []));
+        expect(tasks.map((task) => [task.id, task.tool, task.error?.name])).toEqual([
+          [1, 'search', undefined],
+          [2, 'math', secondFails ? 'PlanSyntaxError' : undefined],
+        ]);
+        if (!secondFails) {
+          expect(describeArg(tasks[1]!.args)).toEqual({ problem: 'p', context: [{ ref: '$1', id: 1, path: [], quoted: false }, 2] });
+        }
+        const end = events.find((event) => event.type === 'end');
+        const joined = /join/.test(text);
+        expect(end).toMatchObject({ reason: joined ? 'join' : text.includes('<END_OF_PLAN>') ? 'end-of-plan' : 'eof' });
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+});
+
 /** Plan-ish tokens, so that random strings hit the parsers' interesting states. */
 const TOKENS = [
   '1.', '2. ', '3.', '12. ', 'search(', 'math(', 'join()', 'serch(', 'Thought: ', 'thought:', '<END_OF_PLAN>', '```', '```json',
   '"', "'", '\\', '$1', '${2}', '$$', '$', '.a', '[0]', '["k"]', '(', ')', '[', ']', '{', '}', ',', ':', '=', 'query=',
-  ' ', '\n', '\r\n', '\t', 'x', 'True', 'None', '-1.5e3', '"$1"', '{"id": 1, ', '"tool": "search", ', '"args": {"query": "a"}}',
+  ' ', ' (', 'join ( )', '\n', '\r\n', '\t', 'x', 'True', 'None', '-1.5e3', '"$1"', '{"id": 1, ', '"tool": "search", ', '"args": {"query": "a"}}',
   '{"tool": "join"}', '"tool": ', '"id": ', '"tasks": [', 'é', '😀',
 ];
 

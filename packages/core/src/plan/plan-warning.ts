@@ -8,6 +8,11 @@ export type PlanWarningCode =
   | 'markdown-fence'
   /** Text after the call on a task's line. */
   | 'trailing-text'
+  /**
+   * A call's closing parenthesis was missing at the end of its line, before the next task line
+   * (`1. search("a"` then `2. search("b")`); its arguments were complete, so it was read as closed there.
+   */
+  | 'unclosed-call'
   /** Text after `join()` (including a second `join()`). */
   | 'text-after-join'
   /** The plan ended without `join()`. */
