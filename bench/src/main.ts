@@ -1,6 +1,6 @@
 /**
- * Every benchmark, one after the other: plan parsing, scheduling overhead, leaks and load, and the latency
- * benchmark (which has the scale section). Arguments go to the latency benchmark; with `--quick` only the
+ * Every benchmark, one after the other: plan parsing, plan fuzzing, scheduling overhead, leaks and load, and
+ * the latency benchmark (which has the scale section). Arguments go to the latency benchmark; with `--quick` only the
  * leak benchmark (with `--quick` too: smaller counts) and the latency benchmark run, so that the whole stays
  * under two minutes.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const scripts = [...(quick ? [] : ['parse-plan.ts', 'scheduler.ts']), 'leak.ts', 'latency/main.ts'];
+const scripts = [...(quick ? [] : ['parse-plan.ts', 'fuzz-plans.ts', 'scheduler.ts']), 'leak.ts', 'latency/main.ts'];
 /** What each script is given: the latency benchmark every argument, the leak benchmark `--quick` alone. */
 const argsFor = (script: string): readonly string[] => (script === 'latency/main.ts' ? args : script === 'leak.ts' && quick ? ['--quick'] : []);
 

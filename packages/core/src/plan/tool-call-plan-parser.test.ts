@@ -73,6 +73,22 @@ describe('ToolCallPlanParser', () => {
     expect(all.errors).toEqual([]);
   });
 
+  it('reads only up to where the arguments close, and reports text after it once, however the pieces are cut', () => {
+    const whole = feed([{ index: 0, name: 'search', arguments: '{"query": "a"}, "more": 1}' }]);
+    const cut = feed([
+      { index: 0, name: 'search', arguments: '{"query": "a"}' },
+      { index: 0, arguments: ', "mo' },
+      { index: 0, arguments: 're": 1}' },
+    ]);
+    for (const { all } of [whole, cut]) {
+      expect(all.tasks.map((task) => [task.id, task.args, task.source])).toEqual([[1, { query: 'a' }, 'search({"query": "a"})']]);
+      expect(all.warnings.map((warning) => [warning.code, warning.message])).toEqual([
+        ['trailing-text', 'Ignored text after the arguments of the call to `search` closed'],
+        ['missing-join', 'The plan ended without a `join` call'],
+      ]);
+    }
+  });
+
   it('completes a call when the next one begins', () => {
     const { perStep, all } = feed([
       { index: 0, name: 'search' },

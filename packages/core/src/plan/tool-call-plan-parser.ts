@@ -25,6 +25,8 @@ interface CallState {
   /** Whether the arguments' outermost value has closed. */
   closed: boolean;
   done: boolean;
+  /** Whether text after the arguments closed was reported (once per call). */
+  trailing: boolean;
 }
 
 /**
@@ -88,14 +90,23 @@ export class ToolCallPlanParser implements PlanParser {
         escape: false,
         closed: false,
         done: false,
+        trailing: false,
       };
       this.#calls.set(index, call);
       this.#last = call;
     }
     if (delta.name !== undefined) call.name += delta.name;
-    if (delta.arguments !== undefined && !call.done) {
-      this.#scan(call, delta.arguments);
-      if (call.closed) this.#complete(call, false);
+    if (delta.arguments !== undefined) {
+      // Text after the arguments' JSON closed is not part of them, however the pieces are cut.
+      const rest = call.closed || call.done ? delta.arguments : this.#scan(call, delta.arguments);
+      if (call.closed && !call.done) this.#complete(call, false);
+      if (rest.trim() !== '' && !call.trailing) {
+        call.trailing = true;
+        this.#events.push({
+          type: 'warning',
+          warning: { code: 'trailing-text', message: `Ignored text after the arguments of the call to \`${call.name}\` closed`, taskId: call.id },
+        });
+      }
     }
     return this.#events.drain();
   }
@@ -110,9 +121,10 @@ export class ToolCallPlanParser implements PlanParser {
     return this.#events.drain();
   }
 
-  #scan(call: CallState, text: string): void {
-    if (call.keep) call.args += text;
-    for (let i = 0; i < text.length && !call.closed; i++) {
+  /** Reads a piece of a call's arguments; returns what follows the arguments' close, if they closed. */
+  #scan(call: CallState, text: string): string {
+    let i = 0;
+    for (; i < text.length && !call.closed; i++) {
       const char = text[i];
       if (call.inString) {
         if (call.escape) call.escape = false;
@@ -128,6 +140,8 @@ export class ToolCallPlanParser implements PlanParser {
         if (call.depth === 0) call.closed = true;
       }
     }
+    if (call.keep) call.args += i === text.length ? text : text.slice(0, i);
+    return i === text.length ? '' : text.slice(i);
   }
 
   #complete(call: CallState, atEnd: boolean): void {
