@@ -1,13 +1,16 @@
-import { scriptedAgent, startFakeOpenAI, type FakeOpenAIServer } from '@llmcompiler/testing';
+import { scriptedAgent, startFakeOpenAI, type FakeOpenAIServer, type LatencyModel } from '@llmcompiler/testing';
+
+/** A latency like a hosted model's: about 0.4 s to the first token, then 60 tokens per second. */
+export const hostedLatency: Partial<LatencyModel> = { timeToFirstTokenMs: 400, outputTokensPerSecond: 60 };
 
 /**
- * Starts the local OpenAI-compatible server with a latency like a hosted model's (about 0.4 s to the first
- * token, 60 tokens per second), playing planner and joiner for the demo's question: it plans the lookups,
- * the arithmetic and the report, and answers from the difference the `math` task computed.
+ * Starts the local OpenAI-compatible server, with `latency` (by default {@link hostedLatency}), playing
+ * planner and joiner for the demo's question: it plans the lookups, the arithmetic and the report, and
+ * answers from the difference the `math` task computed.
  */
-export function startSimulatedModel(): Promise<FakeOpenAIServer> {
+export function startSimulatedModel(latency: Partial<LatencyModel> = hostedLatency): Promise<FakeOpenAIServer> {
   return startFakeOpenAI({
-    latency: { timeToFirstTokenMs: 400, outputTokensPerSecond: 60 },
+    latency,
     responder: scriptedAgent({
       plan: [
         { tool: 'search', args: { query: 'Mariana Trench' }, thought: 'Both depths can be looked up at once.' },
