@@ -2,6 +2,7 @@
 // the moment its call has streamed and its inputs exist, and the joiner answers. No API key needed.
 import { createCompiler, tool } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
+import { scriptedAgent } from '@llmcompiler/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 
@@ -31,21 +32,22 @@ const difference = tool({
   execute: async ({ a, b }) => a - b,
 });
 
-// The simulated model: 300 ms to the first token, then 4 characters every 15 ms (about 65 tokens/s).
+// The simulated model: it plans the script's tasks and then answers, 300 ms to the first token, then
+// 4 characters every 15 ms (about 65 tokens/s). `scriptedAgent` writes the plan in whatever form the planner's
+// request asks for, so a test states what to plan rather than how a plan is spelled.
 const model = scriptedModel({
   timeToFirstTokenMs: 300,
   chunkSize: 4,
   delayPerChunkMs: 15,
-  responses: [
-    [
-      'Thought: Look up both trenches at once, then subtract.',
-      '1. search("Mariana Trench")',
-      '2. search("Puerto Rico Trench")',
-      '3. difference(a=$1.depthMeters, b=$2.depthMeters)',
-      '4. join()',
-    ].join('\n'),
-    'Thought: Task 3 holds the difference.\nAction: Finish(The Mariana Trench is 2,618 m deeper than the Puerto Rico Trench.)',
-  ],
+  responses: scriptedAgent({
+    plan: [
+      { tool: 'search', args: { query: 'Mariana Trench' }, thought: 'Look up both trenches at once, then subtract.' },
+      { tool: 'search', args: { query: 'Puerto Rico Trench' } },
+      { tool: 'difference', args: { a: '$1.depthMeters', b: '$2.depthMeters' } },
+    ],
+    thought: 'Task 3 holds the difference.',
+    answer: 'The Mariana Trench is 2,618 m deeper than the Puerto Rico Trench.',
+  }),
 });
 
 const question = 'How much deeper is the Mariana Trench than the Puerto Rico Trench?';
@@ -61,7 +63,7 @@ run.on('task-end', (event) => {
   const what = record.outcome === 'ok' ? JSON.stringify(record.value) : String(record.error);
   console.log(`[${at(event.time)}] task ${record.task.id} ${record.outcome}: ${what}`);
 });
-run.on('plan-end', (event) => console.log(`[${at(event.time)}] plan ended (${event.reason})`));
+run.on('plan-end', (event) => console.log(`[${at(event.time)}] plan ${event.clean ? 'complete' : 'incomplete'}`));
 run.on('join-start', (event) => console.log(`[${at(event.time)}] joiner called`));
 
 const result = await run.result();

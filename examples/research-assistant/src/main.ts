@@ -1,17 +1,21 @@
 // A research assistant: it looks things up, computes, and writes a report, with LLMCompiler.
 //
 // With no configuration it runs on a local simulated model (an OpenAI-compatible server on 127.0.0.1)
-// through the real `openai` client. With OPENAI_API_KEY (or OPENAI_BASE_URL) set it runs on that model:
-// OPENAI_MODEL names it (default gpt-4o-mini).
+// through the real `openai` client. With OPENAI_API_KEY set it runs on OpenAI; with OPENAI_BASE_URL set, on
+// that OpenAI-compatible server (with a placeholder key when OPENAI_API_KEY is not set: a local server needs
+// none). OPENAI_MODEL names the model (default gpt-4o-mini). Empty variables count as not set.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type LanguageModel } from '@llmcompiler/core';
 import { openai } from '@llmcompiler/openai';
+import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { z } from 'zod';
 import { evaluate } from './evaluate.js';
 import { articles } from './knowledge-base.js';
+import { describeModelConfig, PLACEHOLDER_KEY, readModelConfig } from './model-config.js';
+import { describePlanEnd, truncateAtWord } from './progress-text.js';
 import { startSimulatedModel } from './simulated-model.js';
 
 const search = tool({
@@ -50,14 +54,24 @@ const writeReport = tool({
   },
 });
 
-const live = process.env.OPENAI_API_KEY !== undefined || process.env.OPENAI_BASE_URL !== undefined;
-const server = live ? undefined : await startSimulatedModel();
-const model: LanguageModel = server
-  ? openai('simulated', { baseURL: server.url, apiKey: 'no-key-needed' })
-  : openai(process.env.OPENAI_MODEL ?? 'gpt-4o-mini');
+const config = readModelConfig(process.env);
+let server: FakeOpenAIServer | undefined;
+let model: LanguageModel;
+if (config.mode === 'simulated') {
+  server = await startSimulatedModel();
+  model = openai('simulated', { baseURL: server.url, apiKey: PLACEHOLDER_KEY });
+} else {
+  try {
+    // The adapter reads OPENAI_BASE_URL and OPENAI_API_KEY itself, and refuses a malformed base URL here.
+    model = openai(config.model, config.placeholderKey ? { apiKey: PLACEHOLDER_KEY } : {});
+  } catch (error) {
+    console.error(`${(error as Error).name}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 
 const question = 'How much deeper is the Mariana Trench than the Puerto Rico Trench? Write me a short report.';
-console.log(`Model: ${live ? `${model.modelId} (live)` : `simulated, on ${server!.url}`}`);
+for (const line of describeModelConfig(config, server?.url)) console.log(line);
 console.log(`Question: ${question}\n`);
 
 const run = createCompiler({ model, tools: [search, math, writeReport] }).run(question);
@@ -68,9 +82,9 @@ run.on('task-start', (event) => console.log(`[${at(event.time)}]   started  task
 run.on('task-end', (event) => {
   const { record } = event;
   const shown = record.outcome === 'ok' ? JSON.stringify(record.value) : String((record.error as Error).message);
-  console.log(`[${at(event.time)}]   ${String(record.outcome).padEnd(8)} task ${record.task.id}: ${shown.slice(0, 90)}`);
+  console.log(`[${at(event.time)}]   ${String(record.outcome).padEnd(8)} task ${record.task.id}: ${truncateAtWord(shown, 90)}`);
 });
-run.on('plan-end', (event) => console.log(`[${at(event.time)}] plan complete (${event.reason}, ${event.finishReason})`));
+run.on('plan-end', (event) => console.log(`[${at(event.time)}] ${describePlanEnd(event)}`));
 run.on('join-start', (event) => console.log(`[${at(event.time)}] joiner: reading the results`));
 
 try {
@@ -79,6 +93,10 @@ try {
   const toolMs = result.tasks.reduce((sum, record) => sum + ((record.endedAt ?? 0) - (record.startedAt ?? 0)), 0);
   console.log(`Took ${at(result.durationMs).trim()} with ${result.usage.calls} model calls (${result.usage.total.totalTokens} tokens).`);
   console.log(`The ${result.tasks.length} tool calls alone take ${at(toolMs).trim()} one at a time; here they overlapped with each other and with the plan's streaming.`);
+} catch (error) {
+  // The message says what went wrong and where (a connection refused names the URL); the stack would not help.
+  console.error(`\nThe run failed: ${(error as Error).name}: ${(error as Error).message}`);
+  process.exitCode = 1;
 } finally {
   await server?.close();
 }

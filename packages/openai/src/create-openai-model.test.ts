@@ -95,6 +95,42 @@ describe('base URL', () => {
     await collect(openai('gpt-test', { apiKey: SECRET_KEY, fetch: http.fetch }).stream(request));
     expect(http.requests[0]?.url).toBe('https://api.openai.com/v1/chat/completions');
   });
+
+  test('a `baseURL` without its scheme is refused at creation, with the URL it probably meant', () => {
+    const error = configError(() => openai('local', { apiKey: 'none', baseURL: 'localhost:8080' }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ option: 'baseURL', received: 'localhost:8080' });
+    expect(error.message).toBe(
+      'Expected `baseURL` of model `local` to be an http:// or https:// URL, such as `http://localhost:8080/v1`, got ' +
+        '`"localhost:8080"` (string): has no scheme: did you mean `http://localhost:8080`?',
+    );
+    expect(configError(() => openai('m', { apiKey: 'x', baseURL: 'api.example.com/v1' })).message).toContain(
+      'did you mean `https://api.example.com/v1`?',
+    );
+  });
+
+  test('a malformed OPENAI_BASE_URL is refused at creation, naming the variable', () => {
+    vi.stubEnv('OPENAI_BASE_URL', 'localhost:11434/v1');
+    const error = configError(() => openai('llama3.1:8b', { apiKey: 'ollama' }));
+    expect(error).toMatchObject({ option: 'baseURL', received: 'localhost:11434/v1' });
+    expect(error.message).toContain(
+      'got `"localhost:11434/v1"` (string): it comes from the OPENAI_BASE_URL environment variable, and has no scheme: ' +
+        'did you mean `http://localhost:11434/v1`?',
+    );
+  });
+
+  test('a `baseURL` with another scheme, or no URL at all, is refused', () => {
+    expect(configError(() => openai('m', { apiKey: 'x', baseURL: 'ftp://example.com/v1' })).message).toContain(
+      'its scheme is `ftp:`, not http: or https:',
+    );
+    expect(configError(() => openai('m', { apiKey: 'x', baseURL: 'http://' })).message).toContain('is not a URL');
+    expect(configError(() => openai('m', { apiKey: 'x', baseURL: 42 as never })).message).toContain('Expected `baseURL` to be a string');
+  });
+
+  test('`baseURL` is checked before OPENAI_BASE_URL, which is then not read', () => {
+    vi.stubEnv('OPENAI_BASE_URL', 'not a url');
+    expect(() => openai('m', { apiKey: 'x', baseURL: 'https://example.com/v1' })).not.toThrow();
+  });
 });
 
 describe('the model object', () => {

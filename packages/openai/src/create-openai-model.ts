@@ -43,7 +43,9 @@ export interface OpenAIModelOptions {
    */
   readonly apiKey?: string | (() => Promise<string>) | undefined;
   /**
-   * The base URL of an OpenAI-compatible API, up to and including `/v1`.
+   * The base URL of an OpenAI-compatible API, up to and including `/v1`: an `http://` or `https://` URL. A
+   * malformed one (`localhost:8080`, without its scheme), here or in OPENAI_BASE_URL, is a `ModelConfigError`
+   * when the model is created.
    *
    * @default process.env.OPENAI_BASE_URL, else `https://api.openai.com/v1`
    * @example
@@ -153,7 +155,7 @@ const CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'default
  * breaks off as a `ModelStreamError`; an abort as the signal's reason.
  *
  * @throws {ModelConfigError} when no API key is given or in `OPENAI_API_KEY` (and no `client`), or an
- * option is malformed.
+ * option is malformed (a `baseURL` or OPENAI_BASE_URL that is not an http(s) URL included).
  * @example
  * ```ts
  * import { createOpenAIModel } from '@llmcompiler/openai';
@@ -188,7 +190,7 @@ export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
  * Creates a {@link LanguageModel} for `modelId`: shorthand for `createOpenAIModel({ ...options, model: modelId })`.
  *
  * @throws {ModelConfigError} when no API key is given or in `OPENAI_API_KEY` (and no `client`), or an
- * option is malformed.
+ * option is malformed (a `baseURL` or OPENAI_BASE_URL that is not an http(s) URL included).
  * @example
  * ```ts
  * import { openai } from '@llmcompiler/openai';
@@ -227,6 +229,7 @@ function createClient(check: OptionChecks, options: OpenAIModelOptions, sentKeys
     const got = typeof apiKey === 'string' ? 'an empty string' : `a ${apiKey === null ? 'null' : typeof apiKey}`;
     check.fail('apiKey', 'a non-empty string or an async function returning one', apiKey, { got });
   }
+  checkBaseURL(check, options);
   return new OpenAI({
     apiKey: typeof apiKey === 'function' ? sentKeys.wrap(apiKey) : apiKey,
     baseURL: options.baseURL,
@@ -235,6 +238,41 @@ function createClient(check: OptionChecks, options: OpenAIModelOptions, sentKeys
     defaultHeaders: options.defaultHeaders,
     fetch: options.fetch,
   });
+}
+
+/**
+ * Throws when `baseURL`, or OPENAI_BASE_URL when it is not given, is not an http(s) URL: without this check a
+ * scheme-less `localhost:8080` (which `new URL` reads as the scheme `localhost:`) fails every call, after the
+ * retries, as a connection error.
+ */
+function checkBaseURL(check: OptionChecks, options: OpenAIModelOptions): void {
+  const fromEnv = options.baseURL === undefined ? readEnv('OPENAI_BASE_URL') : undefined;
+  const value: unknown = options.baseURL ?? fromEnv;
+  if (value === undefined) return;
+  if (typeof value !== 'string') return check.fail('baseURL', 'a string', value);
+  const problem = baseURLProblem(value);
+  if (problem === undefined) return;
+  throw new ModelConfigError({
+    option: 'baseURL',
+    owner: `model \`${options.model}\``,
+    expected: 'an http:// or https:// URL, such as `http://localhost:8080/v1`',
+    received: value,
+    reason: fromEnv === undefined ? problem : `it comes from the OPENAI_BASE_URL environment variable, and ${problem}`,
+  });
+}
+
+/** What is wrong with `value` as a base URL, or `undefined` when it is an http(s) URL. */
+function baseURLProblem(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed)) {
+    // `localhost:8080`, `api.example.com/v1`: the scheme was left out.
+    const local = /^(localhost|127\.|0\.0\.0\.0|\[::1\])/i.test(trimmed);
+    const suggestion = `${local ? 'http' : 'https'}://${trimmed}`;
+    return URL.canParse(suggestion) && trimmed !== '' ? `has no scheme: did you mean \`${suggestion}\`?` : 'is not a URL';
+  }
+  if (!URL.canParse(trimmed)) return 'is not a URL';
+  const { protocol } = new URL(trimmed);
+  return protocol === 'http:' || protocol === 'https:' ? undefined : `its scheme is \`${protocol}\`, not http: or https:`;
 }
 
 /** Throws when `client` is not a client, or comes with options meant for a client this package would make. */

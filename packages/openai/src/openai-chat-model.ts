@@ -3,6 +3,7 @@ import type { OpenAI } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { mapChunk } from './map-chunk.js';
+import { chatCompletionsURL } from './network-failure.js';
 import { toChatCompletionParams, type ChatCompletionSettings } from './to-chat-completion-params.js';
 import type { SentKeys } from './sent-keys.js';
 import { toCallError, toStreamError, type ModelErrorContext } from './to-model-error.js';
@@ -105,6 +106,13 @@ export class OpenAIChatModel implements LanguageModel {
     const current: unknown = this.#client.apiKey;
     // 'Missing Key' is the SDK's stand-in until an `apiKey` function has returned: no secret, and common words.
     if (current !== 'Missing Key') this.#sentKeys.remember(current);
-    return { modelId: this.modelId, signal, secrets: this.#sentKeys.list() };
+    return {
+      modelId: this.modelId,
+      signal,
+      secrets: this.#sentKeys.list(),
+      url: chatCompletionsURL(this.#client),
+      maxRetries: this.#requestOptions.maxRetries ?? this.#client.maxRetries,
+      timeoutMs: this.#requestOptions.timeout ?? this.#client.timeout,
+    };
   }
 }

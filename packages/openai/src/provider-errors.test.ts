@@ -100,13 +100,37 @@ describe('retries (the SDK’s own)', () => {
     });
   });
 
-  test('a connection error throws a ModelCallError without status that names the network error', async () => {
+  test('a connection error throws a ModelCallError without status that names the URL and the network error', async () => {
     const { model } = modelWith([() => Promise.reject(new TypeError('fetch failed'))], { maxRetries: 0 });
     const error = await rejection(collect(model.stream(request)));
     expect(error).toMatchObject({
       status: undefined,
-      message: 'Model `gpt-test` call failed: Connection error. (fetch failed)',
+      url: 'https://api.openai.com/v1/chat/completions',
+      retries: 0,
+      providerMessage: 'fetch failed',
+      message: 'Could not connect to https://api.openai.com/v1/chat/completions: fetch failed (no retries)',
     });
+  });
+
+  test('the network error’s code is the reason, found deep in the cause chain (an AggregateError included)', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED ::1:8080'), { code: 'ECONNREFUSED' });
+    const everyAddress = Object.assign(new AggregateError([refused], ''), { code: 'ECONNREFUSED' });
+    const fetchFailed = new TypeError('fetch failed', { cause: everyAddress });
+    const { model } = modelWith([() => Promise.reject(fetchFailed)], { maxRetries: 0 });
+    const error = await rejection(collect(model.stream(request)));
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', providerMessage: 'connect ECONNREFUSED ::1:8080' });
+    expect((error as Error).message).toBe('Could not connect to https://api.openai.com/v1/chat/completions: ECONNREFUSED (no retries)');
+    // The chain is kept: the SDK's error, then fetch's, then the socket's.
+    expect((error as Error).cause).toMatchObject({ cause: { message: 'fetch failed', cause: { code: 'ECONNREFUSED' } } });
+  });
+
+  test('the URL in the message has neither credentials nor query', async () => {
+    const { model } = modelWith([() => Promise.reject(new TypeError('fetch failed'))], {
+      maxRetries: 0,
+      baseURL: 'https://user:hunter2-password@gateway.example/v1',
+    });
+    const error = (await rejection(collect(model.stream(request)))) as Error;
+    expect(error.message).toBe('Could not connect to https://gateway.example/v1/chat/completions: fetch failed (no retries)');
   });
 });
 
@@ -121,7 +145,12 @@ describe('timeout', () => {
       const { model, requests } = modelWith([hang], { timeout: 5_000, maxRetries: 0 });
       const pending = rejection(collect(model.stream(request)));
       await vi.advanceTimersByTimeAsync(5_000);
-      expect(await pending).toMatchObject({ status: undefined, message: 'Model `gpt-test` call failed: Request timed out.' });
+      // The same message whatever the SDK puts in the chain (openai 7 adds the AbortError as its cause).
+      expect(await pending).toMatchObject({
+        status: undefined,
+        retries: 0,
+        message: 'No response from https://api.openai.com/v1/chat/completions within 5000 ms (no retries)',
+      });
       expect(requests).toHaveLength(1);
     } finally {
       vi.useRealTimers();

@@ -1,6 +1,7 @@
 import { ModelCallError } from './errors/model-call-error.js';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { redactSecret, redactValue } from '@llmcompiler/core/internal';
+import { readNetworkFailure } from './network-failure.js';
 
 /** What the error of a failed call is made with. */
 export interface ModelErrorContext {
@@ -10,23 +11,39 @@ export interface ModelErrorContext {
   readonly signal: AbortSignal | undefined;
   /** The API keys to remove from the error and its cause: every key the client may have sent. */
   readonly secrets: readonly string[];
+  /** Where the request went (no query, no credentials), for the message of a call that got no response. */
+  readonly url: string | undefined;
+  /** The SDK's `maxRetries` for the call: how often it retried a call that got no response. */
+  readonly maxRetries: number;
+  /** The SDK's `timeout` per attempt, in milliseconds. */
+  readonly timeoutMs: number;
 }
 
 /**
  * The error a failed `chat.completions.create()` call surfaces as: the abort reason when the call was
  * aborted, otherwise a {@link ModelCallError} with the provider's status and message, and as `cause` a
- * redacted copy of the SDK's error (see {@link redactValue}): no rendering of it shows an API key.
+ * redacted copy of the SDK's error (see {@link redactValue}): no rendering of it shows an API key. A call
+ * that got no response (connection refused, unknown host, timeout) names the URL, the network error's code
+ * and the retries in its message, read from the SDK error's cause chain.
  */
-export function toCallError(error: unknown, { modelId, signal, secrets }: ModelErrorContext): unknown {
+export function toCallError(error: unknown, context: ModelErrorContext): unknown {
+  const { modelId, signal, secrets, url } = context;
   if (signal?.aborted) return signal.reason;
   const api = readApiError(error);
+  const network = api?.status === undefined ? readNetworkFailure(error) : undefined;
+  const code = network?.code ?? api?.code;
   return new ModelCallError({
     modelId,
     status: api?.status,
-    providerMessage: redactSecret(providerMessage(error, api), secrets),
-    code: api?.code === undefined ? undefined : redactSecret(api.code, secrets),
+    providerMessage: redactSecret(network?.detail ?? providerMessage(error, api), secrets),
+    code: code === undefined ? undefined : redactSecret(code, secrets),
     requestId: api?.requestId === undefined ? undefined : redactSecret(api.requestId, secrets),
     cause: redactValue(error, secrets),
+    url,
+    noResponse:
+      network === undefined
+        ? undefined
+        : { kind: network.kind, reason: redactSecret(network.reason, secrets), retries: context.maxRetries, timeoutMs: context.timeoutMs },
   });
 }
 
@@ -73,9 +90,5 @@ function providerMessage(error: unknown, api: ApiErrorFields | undefined): strin
   if (typeof bodyMessage === 'string' && bodyMessage !== '') return bodyMessage;
   // The SDK's message is `${status} ${text}`; the status is reported on its own.
   const prefix = api.status === undefined ? '' : `${api.status} `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  // A connection error's own message is only `Connection error.`; the reason is in its cause.
-  const cause: unknown = error.cause;
-  const withCause = api.status === undefined && cause instanceof Error && cause.message !== '';
-  return withCause ? `${message} (${cause.message})` : message;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }

@@ -143,6 +143,7 @@ describe('the keys actually sent', () => {
       providerMessage: 'Incorrect API key provided: [redacted].',
       code: 'invalid_api_key',
       requestId: 'req_fake_0',
+      url: `${server!.url}/chat/completions`,
       cause: {
         name: 'Error',
         message: '401 Incorrect API key provided: [redacted].',

@@ -2,7 +2,7 @@
 // OpenAI-compatible server of @llmcompiler/testing on 127.0.0.1.
 import { createCompiler, type LanguageModel, type RunEvent } from '@llmcompiler/core';
 import { fakeTool } from '@llmcompiler/core/test';
-import { countPromptTokens, countTextTokens, startFakeOpenAI, type Answer, type FakeOpenAIServer } from '@llmcompiler/testing';
+import { countPromptTokens, countTextTokens, scriptedAgent, startFakeOpenAI, type Answer, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelStreamError } from '../src/errors/model-stream-error.js';
@@ -108,4 +108,28 @@ describe('end to end over HTTP', () => {
     expect(hang.calls[0]?.outcome).toBe('aborted');
     await expect.poll(() => server.requests[0]?.aborted).toBe(true);
   });
+});
+
+describe('a scripted agent over HTTP', () => {
+  for (const [plan, join] of [['text', 'text'], ['json', 'json'], ['tool-calls', 'text']] as const) {
+    it(`plays planner and joiner through this adapter: ${plan} plans, ${join} decisions, a replan and then an answer`, async () => {
+      server = await startFakeOpenAI({
+        responder: scriptedAgent({
+          rounds: [
+            { plan: [{ tool: 'search', args: { query: 'Mariana' } }], replan: 'Search the full name.' },
+            { plan: [{ tool: 'search', args: { query: 'Mariana Trench' } }, { tool: 'write_report', args: { text: '$1.depth and $2.depth' } }], answer: 'done' },
+          ],
+        }),
+      });
+      const model = openai('gpt-test', { baseURL: server.url, apiKey: 'sk-test-key-never-shown', maxRetries: 0 });
+      const { search, report } = tools();
+      const result = await createCompiler({ model, tools: [search, report], planner: { format: plan }, joiner: { format: join } })
+        .run('How deep?')
+        .result();
+      expect(search.calls.map((call) => call.input.query)).toEqual(['Mariana', 'Mariana Trench']);
+      expect(report.calls[0]?.input).toEqual({ text: '7 and 14' });
+      expect(result.answer).toBe('done');
+      expect(server.requests).toHaveLength(4);
+    });
+  }
 });

@@ -142,11 +142,11 @@ describe('broken streams', () => {
   });
 
   it('the server closes the connection before answering: a ModelCallError without status', async () => {
-    const { run } = await start({ answers: [{ fault: { type: 'disconnect' } }] });
+    const { run, server: fake } = await start({ answers: [{ fault: { type: 'disconnect' } }] });
     const { error } = await settle(run);
     expect(error).toBeInstanceOf(ModelCallError);
-    expect(error).toMatchObject({ status: undefined });
-    expect((error as Error).message).toContain('Connection error.');
+    expect(error).toMatchObject({ status: undefined, url: `${fake.url}/chat/completions`, code: 'UND_ERR_SOCKET' });
+    expect((error as Error).message).toBe(`Could not connect to ${fake.url}/chat/completions: UND_ERR_SOCKET (no retries)`);
   });
 
   it('a malformed JSON chunk: a ModelStreamError naming the parse error', async () => {
@@ -178,8 +178,8 @@ describe('broken streams', () => {
     const { run } = await start({ answers: [], baseURL: url });
     const { error, events } = await settle(run);
     expect(error).toBeInstanceOf(ModelCallError);
-    expect(error).toMatchObject({ status: undefined });
-    expect((error as Error).message).toContain('Connection error.');
+    expect(error).toMatchObject({ status: undefined, code: 'ECONNREFUSED' });
+    expect((error as Error).message).toBe(`Could not connect to ${url}/chat/completions: ECONNREFUSED (no retries)`);
     expect(runEnd(events)).toMatchObject({ status: 'failed' });
   });
 });

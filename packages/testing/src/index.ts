@@ -4,6 +4,7 @@
  * (text and tool calls), JSON and SSE streaming in OpenAI's wire format, token usage counted with the o200k
  * tokenizer, a latency model (time to first token, tokens per second) and injected faults (HTTP errors,
  * cut, truncated and malformed streams, error events, dropped connections, `length` finishes, hangs).
+ * `scriptedAgent` plays an llmcompiler run's planner and joiner from a declarative script.
  *
  * @example
  * ```ts
@@ -58,3 +59,11 @@ export { messageText } from './chat-request.js';
 export { echoResponder } from './echo-responder.js';
 export { computeTokenDelay, instantLatency, type LatencyModel } from './latency-model.js';
 export { countPromptTokens, countTextTokens } from './count-tokens.js';
+export { classifyRequest, type AgentRequest, type RequestRole } from './classify-request.js';
+export {
+  scriptedAgent,
+  type AgentScript,
+  type JoinerRequestInfo,
+  type ScriptedRound,
+} from './scripted-agent.js';
+export type { ScriptedAnswer, ScriptedTask, ScriptedToolCall } from './write-plan.js';

@@ -15,19 +15,38 @@ export interface ModelCallErrorDetails {
   readonly status: number | undefined;
   /** What the provider said, with the API key removed. */
   readonly providerMessage: string;
-  /** The provider's error code, e.g. `rate_limit_exceeded`, when it sent one. */
+  /** The provider's error code, e.g. `rate_limit_exceeded`, or without a response the network error's (`ECONNREFUSED`). */
   readonly code?: string | undefined;
   /** The provider's request id (`x-request-id`), for support tickets. */
   readonly requestId?: string | undefined;
   /** The `openai` SDK's error, or a copy of it without the API key. */
   readonly cause?: unknown;
+  /** The URL the request went to, without query or credentials, e.g. `http://127.0.0.1:8080/v1/chat/completions`. */
+  readonly url?: string | undefined;
+  /** When no response came at all: why, and how many times the SDK retried. The message then names the URL. */
+  readonly noResponse?: NoResponse | undefined;
+}
+
+/** Why a call got no response, for the message of a {@link ModelCallError}. */
+export interface NoResponse {
+  /** `'connection'`: the connection failed or broke; `'timeout'`: no response within `timeoutMs`. */
+  readonly kind: 'connection' | 'timeout';
+  /** The network error's code (`ECONNREFUSED`), else its message. */
+  readonly reason: string;
+  /** How many times the SDK retried before giving up (its `maxRetries`). */
+  readonly retries: number;
+  /** The SDK's `timeout` per attempt, in milliseconds. */
+  readonly timeoutMs?: number | undefined;
 }
 
 /**
  * A model call failed at the provider: an HTTP error status after the SDK's own retries (429 and 5xx are
  * retried `maxRetries` times, honouring `retry-after`), a connection error or timeout, or an error event
- * inside the stream. `cause` holds the `openai` SDK's error (a copy of the same class, when the original would
- * show the API key anywhere). No rendering of the error (message, stack, `inspect`, JSON) contains the key.
+ * inside the stream. Without a response the message names the URL, the network error and the retries
+ * (`Could not connect to http://127.0.0.1:9/v1/chat/completions: ECONNREFUSED (after 2 retries)`), and
+ * `cause` keeps the whole chain (the SDK's error, `fetch failed`, the socket's error). `cause` holds the
+ * `openai` SDK's error (a copy of the same class, when the original would show the API key anywhere). No
+ * rendering of the error (message, stack, `inspect`, JSON) contains the key.
  *
  * @example
  * ```ts
@@ -47,29 +66,44 @@ export class ModelCallError extends LLMCompilerError {
   readonly status: number | undefined;
   /** What the provider said (or the SDK, when no response came), with the API key removed. */
   readonly providerMessage: string;
-  /** The provider's error code, e.g. `rate_limit_exceeded`, when it sent one. */
+  /** The provider's error code, e.g. `rate_limit_exceeded`, or without a response the network error's (`ECONNREFUSED`). */
   readonly code: string | undefined;
   /** The provider's request id (`x-request-id`), when it sent one. */
   readonly requestId: string | undefined;
+  /** The URL the request went to, without query or credentials, when known. */
+  readonly url: string | undefined;
+  /** How many times the SDK retried a call that got no response; `undefined` when a response came. */
+  readonly retries: number | undefined;
 
   constructor(details: ModelCallErrorDetails) {
-    const status = details.status === undefined ? '' : ` with status ${details.status}`;
-    const message = `Model \`${details.modelId}\` call failed${status}: ${details.providerMessage}`;
-    super('ModelCallError', message, { cause: details.cause });
+    super('ModelCallError', callErrorMessage(details), { cause: details.cause });
     this.modelId = details.modelId;
     this.status = details.status;
     this.providerMessage = details.providerMessage;
     this.code = details.code;
     this.requestId = details.requestId;
+    this.url = details.url;
+    this.retries = details.noResponse?.retries;
   }
 
   /** Its name, message, fields and cause chain (names, messages, status and codes), for JSON logs. */
   toJSON(): Record<string, unknown> {
-    const { modelId, status, providerMessage, code, requestId } = this;
-    return errorJson(this, { modelId, status, providerMessage, code, requestId });
+    const { modelId, status, providerMessage, code, requestId, url, retries } = this;
+    return errorJson(this, { modelId, status, providerMessage, code, requestId, url, retries });
   }
 
   static override isInstance(error: unknown): error is ModelCallError {
     return LLMCompilerError.hasMarker(error, marker);
   }
+}
+
+function callErrorMessage({ modelId, status, providerMessage, url, noResponse }: ModelCallErrorDetails): string {
+  if (noResponse === undefined) {
+    return `Model \`${modelId}\` call failed${status === undefined ? '' : ` with status ${status}`}: ${providerMessage}`;
+  }
+  const { kind, reason, retries, timeoutMs } = noResponse;
+  const where = url ?? `the endpoint of model \`${modelId}\``;
+  const tries = retries === 0 ? 'no retries' : `after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+  if (kind === 'timeout') return `No response from ${where} within ${timeoutMs === undefined ? 'the timeout' : `${timeoutMs} ms`} (${tries})`;
+  return `Could not connect to ${where}: ${reason} (${tries})`;
 }
