@@ -125,6 +125,33 @@ describe('tool refuses wrong options', () => {
     ]);
   });
 
+  it.each([
+    { input: { type: 'string' }, got: 'a schema of type `"string"` (string)' },
+    { input: { type: 'object' }, got: 'an object schema without `properties`' },
+    { input: { type: 'array', items: { type: 'string' } }, got: 'a schema of type `"array"` (string)' },
+  ])('refuses a raw JSON Schema input that is not an object schema with properties: $input.type', ({ input, got }) => {
+    expect(definitionError({ ...base, input })).toEqual([
+      `Expected \`input\` of tool \`search\` to be an object schema with \`properties\` (such as \`z.object({ ... })\`), got ${got}`,
+      'search',
+    ]);
+  });
+
+  it('builds the JSON Schema of a Standard Schema input only when it is needed', () => {
+    const conversions: string[] = [];
+    const input = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'counted',
+        validate: (value: unknown) => ({ value: value as { query: string } }),
+        jsonSchema: { input: ({ target }: { target: string }) => (conversions.push(target), { type: 'string' }), output: () => ({}) },
+      },
+    };
+    const lazy = tool({ ...base, input });
+    expect(conversions).toEqual([]);
+    expect(lazy.inputSchema.jsonSchema()).toEqual({ type: 'string' });
+    expect(conversions).toEqual(['draft-07']);
+  });
+
   it('refuses options that are not an object', () => {
     expect(definitionError(undefined)[0]).toBe('Expected `options` of `tool()` to be an object, got `undefined`');
   });
