@@ -27,8 +27,8 @@ const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOpt
  * Checks every option of `createCompiler` and fills in the defaults.
  *
  * @throws {InvalidOptionError} naming the first option that is wrong, what was expected and what came.
- * @throws {ToolDefinitionError} when two tools share a name, one is named `join`, or a tool's input schema is
- * not an object schema or cannot be shown as JSON Schema.
+ * @throws {ToolDefinitionError} when an entry of `tools` is not a tool, two tools share a name, one is named
+ * `join`, or a tool's input schema is not an object schema or cannot be shown as JSON Schema.
  */
 export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   const check = optionChecks();
