@@ -28,6 +28,7 @@ describe('tool', () => {
       name: 'search',
       description: base.description,
       sideEffects: 'unsafe',
+      sideEffectsDeclared: false,
       timeoutMs: undefined,
       concurrency: Infinity,
       needsApproval: false,
@@ -63,7 +64,7 @@ describe('tool', () => {
       concurrency: 4,
       needsApproval,
     });
-    expect(search).toMatchObject({ sideEffects: 'none', timeoutMs: 10_000, concurrency: 4, needsApproval });
+    expect(search).toMatchObject({ sideEffects: 'none', sideEffectsDeclared: true, timeoutMs: 10_000, concurrency: 4, needsApproval });
     expect(search.retry).toMatchObject({ attempts: 2, initialDelayMs: 0, maxDelayMs: 100, jitter: false });
     expect(search.outputSchema?.jsonSchema()).toMatchObject({ type: 'string' });
   });
@@ -88,6 +89,11 @@ describe('tool', () => {
       execute: async (input) => input['key'],
     });
     await expect(lookup.inputSchema.validate({ key: 'a' })).resolves.toEqual({ success: true, value: { key: 'a' } });
+  });
+
+  it('records whether sideEffects was declared, even as the default', () => {
+    expect(tool(base).sideEffectsDeclared).toBe(false);
+    expect(tool({ ...base, sideEffects: 'unsafe' })).toMatchObject({ sideEffects: 'unsafe', sideEffectsDeclared: true });
   });
 });
 

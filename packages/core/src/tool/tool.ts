@@ -133,7 +133,10 @@ export interface ToolOptions<Input = Record<string, unknown>, Output = unknown> 
    */
   readonly output?: SchemaLike<Output> | undefined;
   /**
-   * What running the tool may change in the world; see {@link SideEffects}.
+   * What running the tool may change in the world; see {@link SideEffects}. An `'unsafe'` tool's tasks
+   * wait for the plan to end; declare `'none'` or `'idempotent'` when true, so they start while it streams.
+   * A run whose tasks waited only because their tool left this out says so once, in a `plan-warning`
+   * (`held-undeclared-side-effects`).
    *
    * @default 'unsafe'
    * @example
@@ -213,6 +216,11 @@ export interface Tool<Input, Output> {
   readonly outputSchema: Schema<Output> | undefined;
   /** What running the tool may change; `'unsafe'` unless given. */
   readonly sideEffects: SideEffects;
+  /**
+   * Whether `sideEffects` was given to `tool()`. A run says so (a `plan-warning`) when a tool that did not
+   * declare it held up tasks that could have started while the plan streamed.
+   */
+  readonly sideEffectsDeclared: boolean;
   /** The time limit of one call in milliseconds, or `undefined` for none. */
   readonly timeoutMs: number | undefined;
   /** The retry policy with its defaults filled in; `attempts: 1` when no retry was asked for. */
@@ -301,6 +309,7 @@ export function tool<Input = Record<string, unknown>, Output = unknown>(
     inputSchema,
     outputSchema,
     sideEffects,
+    sideEffectsDeclared: options.sideEffects !== undefined,
     timeoutMs,
     retry,
     concurrency,
