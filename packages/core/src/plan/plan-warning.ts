@@ -1,5 +1,6 @@
 /** What kind of tolerated irregularity a {@link PlanWarning} reports. */
 export type PlanWarningCode =
+  /** Tasks ready while the plan streamed waited for its end only because their tools do not declare `sideEffects`. */ | 'held-undeclared-side-effects'
   /** A bare word or unquoted text read as a string: `search(Rosetta)`. */
   | 'unquoted-argument'
   /** A line that is not a task, a thought, `join()` or `<END_OF_PLAN>`: prose, a numbered list item. */

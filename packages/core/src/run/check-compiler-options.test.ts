@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { LLMCompilerError } from '../errors/llmcompiler-error.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
 import type { CompilerOptions } from './compiler-options.js';
 import { createCompiler } from './create-compiler.js';
+import { tool } from '../tool/tool.js';
 
 const model = scriptedModel({ responses: [] });
 const search = fakeTool({ name: 'search', sideEffects: 'none', result: 'found' });
@@ -77,5 +80,15 @@ describe('createCompiler option checks', () => {
     expect(() => compiler.run('q', { signal: 'stop' as never })).toThrow('Expected `signal` to be an AbortSignal, got `"stop"` (string)');
     expect(() => compiler.run('q', { approve: 1 as never })).toThrow('Expected `approve` to be a function, got `1` (number)');
     expect(() => compiler.run('q', { signa: new AbortController().signal } as never)).toThrow(InvalidOptionError);
+  });
+
+  it('builds every tool\'s input JSON Schema, refusing one that is not an object schema before any run', () => {
+    const echo = tool({ name: 'echo', description: 'Echo.', input: z.string() as never, execute: (text) => text });
+    expect(() => createCompiler({ model, tools: [search, echo] })).toThrow(ToolDefinitionError);
+    expect(() => createCompiler({ model, tools: [search, echo] })).toThrow(
+      'Expected `input` of tool `echo` to be an object schema with `properties` (such as `z.object({ ... })`), got a schema of type `"string"` (string)',
+    );
+    const when = tool({ name: 'when', description: 'When.', input: z.object({ at: z.date() }), execute: () => null });
+    expect(() => createCompiler({ model, tools: [when] })).toThrow(/^Expected `input` of tool `when` to be expressible as JSON Schema/);
   });
 });

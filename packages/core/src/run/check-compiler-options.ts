@@ -2,6 +2,7 @@ import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { optionChecks, type OptionChecks } from '../options/check-option.js';
 import { toToolMap } from '../plan/tool-map.js';
+import { toolParameters } from '../tool/tool-parameters.js';
 import type { CompilerOptions, JoinerOptions, PlannerOptions, RunOptions } from './compiler-options.js';
 import type { RunSettings } from './run-context.js';
 
@@ -26,7 +27,8 @@ const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOpt
  * Checks every option of `createCompiler` and fills in the defaults.
  *
  * @throws {InvalidOptionError} naming the first option that is wrong, what was expected and what came.
- * @throws {ToolDefinitionError} when two tools share a name, or one is named `join`.
+ * @throws {ToolDefinitionError} when an entry of `tools` is not a tool, two tools share a name, one is named
+ * `join`, or a tool's input schema is not an object schema or cannot be shown as JSON Schema.
  */
 export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   const check = optionChecks();
@@ -38,6 +40,9 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   if (tools.has('join')) {
     throw new ToolDefinitionError({ option: 'tools', expected: 'no tool named `join`: the plan grammar reserves it', received: options.tools, got: 'a tool named `join`' });
   }
+  // Each input's JSON Schema is built now, which the first planner prompt needs anyway: a schema that is no
+  // object schema, or that its library cannot convert, is refused here rather than in the middle of a run.
+  for (const tool of tools.values()) toolParameters(tool);
 
   const planner = options.planner ?? {};
   check.object('planner', planner);

@@ -8,6 +8,7 @@ import type { PlanWarning } from '../plan/plan-warning.js';
 import { createPlannerMessages } from '../planner/create-planner-messages.js';
 import { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
 import { readStream } from '../util/abortable.js';
+import { heldTaskWarning } from './held-task-warning.js';
 import { observeRound } from './observe-record.js';
 import type { RunContext } from './run-context.js';
 import type { RoundResult } from './run-result.js';
@@ -85,6 +86,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean: false, usage });
     throw error;
   }
+  take(heldTaskWarning(context, taskIds));
   take(parser.end());
   if (usage !== undefined) context.usage.planner = addUsage(context.usage.planner, usage);
   const clean = isCleanPlanEnd(planEnd, finishReason);

@@ -1,12 +1,15 @@
 export type {
+  AsSchemaOptions,
   JsonSchema,
   JsonSchemaDefinition,
   JsonSchemaTypeName,
+  LegacyZodSchema,
   Schema,
   SchemaIssue,
   SchemaLike,
   SchemaValidationResult,
 } from './schema.js';
+export { asSchema } from './schema.js';
 export {
   tool,
   type AnyTool,

@@ -58,16 +58,20 @@ describe('asSchema with zod 4', () => {
     expect(() => dates.jsonSchema()).toThrow(expect.objectContaining({ cause: expect.any(Error) }));
   });
 
-  it('refuses a zod/mini schema, which cannot describe itself, and says what to do', () => {
-    expect(() => toSchema(zm.object({ query: zm.string() }), { option: 'input', tool: 'search' })).toThrow(
-      'Expected `input` of tool `search` to be a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema), got a `zod` schema without a converter (a `zod/mini` schema has no converter: define it with `zod`, or pass `z.toJSONSchema(schema)` as a JSON Schema)',
-    );
+  it('describes a zod/mini schema, which has no converter of its own, with zod\'s toJSONSchema', () => {
+    expect(toSchema(zm.object({ query: zm.string() }), { option: 'input', tool: 'search' }).jsonSchema()).toEqual({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { query: { type: 'string' } },
+      required: ['query'],
+    });
   });
 
   it('falls back to the toJSONSchema method of a zod schema without Standard JSON Schema', () => {
     const calls: unknown[] = [];
     const zodLike = {
       '~standard': { version: 1, vendor: 'zod', validate: (value: unknown) => ({ value }) },
+      _zod: { def: { type: 'string' } },
       toJSONSchema(options: unknown) {
         calls.push(options);
         return { type: 'string' };
@@ -117,9 +121,38 @@ describe('asSchema with another Standard Schema', () => {
     expect(schema.jsonSchema()).toEqual({ type: 'string' });
   });
 
-  it('refuses a Standard Schema without a JSON Schema converter', () => {
+  it('refuses a Standard Schema without a JSON Schema converter, saying how to give one', () => {
     expect(() => asSchema(digits())).toThrow(
-      'Expected `schema` to be a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema), got a `digits` schema without a converter',
+      'Expected `schema` to be a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod schema), got a `digits` schema that cannot describe itself as JSON Schema: give its JSON Schema: `asSchema(schema, { jsonSchema })`',
+    );
+  });
+
+  it('names the fix for a library it knows: an ArkType older than 2.2', () => {
+    const arkType21 = { '~standard': { version: 1, vendor: 'arktype', validate: (value: unknown) => ({ value }) } };
+    expect(() => asSchema(arkType21)).toThrow(
+      /got an `arktype` schema that cannot describe itself as JSON Schema: upgrade arktype to 2\.2 or later \(`npm install arktype@\^2\.2`\), whose types describe themselves$/,
+    );
+  });
+
+  it('refuses a Standard JSON Schema that cannot validate', () => {
+    const describesOnly = { '~standard': { version: 1, vendor: 'shapes', jsonSchema: { input: () => ({}), output: () => ({}) } } };
+    expect(() => asSchema(describesOnly as never)).toThrow(
+      'Expected `schema` to be a Standard Schema (such as a zod schema) or a JSON Schema object, got a `shapes` Standard JSON Schema without `~standard.validate`, which cannot validate: make it a Standard Schema too, which validates',
+    );
+  });
+
+  it('takes the JSON Schema given with it, checked, and validates with the schema', async () => {
+    const schema = asSchema(digits(), { jsonSchema: { type: 'string', pattern: '^\\d+$' } });
+    expect(schema.jsonSchema()).toEqual({ type: 'string', pattern: '^\\d+$' });
+    await expect(schema.validate('7')).resolves.toEqual({ success: true, value: 7 });
+    expect(() => asSchema(digits(), { jsonSchema: { type: 'text' } as never })).toThrow(
+      'Expected `schema` to be a valid JSON Schema, got an invalid JSON Schema: expected `type` to be one of string, number, integer, boolean, object, array, null or an array of them, got `"text"` (string)',
+    );
+  });
+
+  it('refuses a JSON Schema given with something that is not a Standard Schema', () => {
+    expect(() => asSchema({ type: 'string' }, { jsonSchema: { type: 'string' } })).toThrow(
+      'Expected `schema` to be a Standard Schema when `jsonSchema` is given (the JSON Schema validates on its own), got an object with keys type',
     );
   });
 
@@ -245,6 +278,7 @@ describe('asSchema', () => {
   it('returns a Schema it made as it is', () => {
     const schema = asSchema(z.string());
     expect(asSchema(schema)).toBe(schema);
+    expect(asSchema(schema, { jsonSchema: { type: 'number' } }).jsonSchema()).toEqual({ type: 'number' });
     expect(isSchema(schema)).toBe(true);
     expect(isSchema(z.string())).toBe(false);
     expect(Object.isFrozen(schema)).toBe(true);

@@ -6,7 +6,18 @@ import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import { findJsonSchemaProblem } from './find-json-schema-problem.js';
 import type { JsonSchema } from './json-schema-types.js';
+import { fixForOtherSchema, fixForStandardSchema } from './schema-fixes.js';
 import { createJsonSchemaValidator } from './validate-json-schema.js';
+import {
+  isZod3Schema,
+  isZod4Schema,
+  zod3Converter,
+  zod4Converter,
+  type Converter,
+  type ConverterUnavailable,
+  type JsonSchemaTarget,
+  type Zod3Schema,
+} from './zod-json-schema.js';
 
 export type { JsonSchema, JsonSchemaDefinition, JsonSchemaTypeName } from './json-schema-types.js';
 
@@ -38,10 +49,38 @@ export interface Schema<T> {
 }
 
 /**
- * What {@link asSchema} (and so a tool's `input` and `output`) accepts: a Standard Schema whose output type is
- * `T` (zod 4, Valibot, ArkType, ...), a {@link Schema} made before, or a raw JSON Schema object.
+ * A zod 3 schema made before zod 3.24, which is not a Standard Schema; `T` is its output type. (Later zod 3
+ * schemas are Standard Schemas.)
  */
-export type SchemaLike<T = unknown> = StandardSchemaV1<unknown, T> | Schema<T> | JsonSchema;
+export interface LegacyZodSchema<T = unknown> {
+  readonly _def: { readonly typeName: string };
+  readonly _output: T;
+  safeParseAsync(value: unknown): Promise<unknown>;
+}
+
+/**
+ * What {@link asSchema} (and so a tool's `input` and `output`) accepts: a Standard Schema whose output type is
+ * `T` (zod 4 or 3, Valibot, ArkType, Effect Schema, ...), a zod 3 schema older than Standard Schema, a
+ * {@link Schema} made before, or a raw JSON Schema object.
+ */
+export type SchemaLike<T = unknown> = StandardSchemaV1<unknown, T> | Schema<T> | LegacyZodSchema<T> | JsonSchema;
+
+/** Options of {@link asSchema}. */
+export interface AsSchemaOptions {
+  /**
+   * The JSON Schema to show the model, for a Standard Schema that cannot describe itself (an Effect 3
+   * schema, a library without Standard JSON Schema): a JSON Schema object, typed as loosely as the
+   * libraries that make one type it. It is checked like a raw JSON Schema, used as it is, and must describe
+   * what the schema accepts; values are still validated by the schema.
+   *
+   * @default undefined (the schema describes itself)
+   * @example
+   * ```ts
+   * asSchema(Schema.standardSchemaV1(Search), { jsonSchema: JSONSchema.make(Search) })
+   * ```
+   */
+  readonly jsonSchema?: JsonSchema | object | undefined;
+}
 
 /** Where a schema is used, for error messages: `input` of tool `search`. */
 export interface SchemaSite {
@@ -54,45 +93,73 @@ export interface SchemaSite {
 const schemaMarker = Symbol.for('llmcompiler.schema');
 
 // Asked first because most LLM providers accept it; a library that only speaks 2020-12 is asked for that.
-const jsonSchemaTargets = ['draft-07', 'draft-2020-12'] as const;
+const jsonSchemaTargets: readonly JsonSchemaTarget[] = ['draft-07', 'draft-2020-12'];
 
 /**
  * Turns a Standard Schema or a raw JSON Schema object into a {@link Schema}, which can validate values and
  * give its JSON Schema.
  *
  * - A **Standard Schema** validates with its own `~standard.validate`. Its JSON Schema comes from Standard JSON
- *   Schema (`~standard.jsonSchema.input`, which zod 4.2+ and others offer), or else from a zod 4 schema's
- *   own `toJSONSchema()` method; draft-07 is asked for first. A Standard Schema with neither (a `zod/mini`
- *   schema, for one) is refused, since the model could not be shown its parameters.
+ *   Schema (`~standard.jsonSchema.input`: zod 4.2+, ArkType 2.2+, Valibot wrapped in `toStandardJsonSchema`,
+ *   Effect wrapped in `Schema.toStandardJSONSchemaV1`), draft-07 asked for first; else from what zod gives: a
+ *   zod 4 schema's `toJSONSchema()` method, `toJSONSchema` of the application's `zod/v4/core` (zod 4.0, 4.1
+ *   and `zod/mini`), or for a zod 3 schema `zod-to-json-schema`, both loaded on first use (with Node's
+ *   `require`). Any other Standard Schema needs `options.jsonSchema`; without it, it is refused with the
+ *   one-line fix for its library, since the model could not be shown its parameters.
+ * - A **zod 3 schema older than 3.24** (no Standard Schema) validates with `safeParseAsync`, and is shown like
+ *   any zod 3 schema.
  * - A **raw JSON Schema** (a plain object without `~standard`) is its own JSON Schema, unchanged, and
  *   validates with `@cfworker/json-schema`, every keyword of the draft its `$schema` names (2020-12 when
  *   none: `pattern`, `format`, `allOf`, `$ref`, `minItems`, ...), each failure reported at its most
  *   specific path. Values are not transformed and defaults are not applied.
  * - A `Schema` made by `asSchema` is returned as is.
  *
- * @throws {ToolDefinitionError} when `schema` is none of these, or a JSON Schema that is malformed (a keyword
- * of the wrong kind, a `pattern` that does not compile, a `$ref` to nothing).
+ * The JSON Schema of a Standard Schema is built on the first `jsonSchema()` call (a tool's, at the latest when
+ * `createCompiler` is given the tool), so defining schemas costs nothing until they are used.
+ *
+ * @throws {ToolDefinitionError} when `schema` is none of these, a Standard Schema that cannot describe itself,
+ * or a JSON Schema that is malformed (a keyword of the wrong kind, a `pattern` that does not compile, a
+ * `$ref` to nothing).
  *
  * @example
  * ```ts
  * const schema = asSchema(z.object({ query: z.string() }));
  * schema.jsonSchema(); // { $schema: '…', type: 'object', properties: { query: { type: 'string' } }, required: ['query'] }
  * await schema.validate({ query: 1 }); // { success: false, issues: [{ message: '…', path: ['query'] }] }
+ *
+ * // A Standard Schema that cannot describe itself, with its JSON Schema given:
+ * asSchema(Schema.standardSchemaV1(Search), { jsonSchema: JSONSchema.make(Search) });
  * ```
  */
-export function asSchema<T = unknown>(schema: SchemaLike<T>): Schema<T> {
-  return toSchema(schema) as Schema<T>;
+export function asSchema<T = unknown>(schema: SchemaLike<T>, options: AsSchemaOptions = {}): Schema<T> {
+  return toSchema(schema, undefined, options.jsonSchema) as Schema<T>;
 }
 
 /** {@link asSchema} with the site named in error messages; what `tool()` uses. */
-export function toSchema(schema: unknown, site?: SchemaSite): Schema<unknown> {
+export function toSchema(schema: unknown, site?: SchemaSite, jsonSchema?: unknown): Schema<unknown> {
   const fail: SchemaFailure = (fields) =>
     new ToolDefinitionError({ option: site?.option ?? 'schema', tool: site?.tool, received: schema, ...fields });
 
-  if (isSchema(schema)) return schema;
-  if (isStandardSchema(schema)) return fromStandardSchema(schema, fail);
-  if (isPlainObject(schema)) {
-    const shape = Object.entries(schema).filter(([, value]) => isStandardSchema(value));
+  if (isSchema(schema) && jsonSchema === undefined) return schema;
+  const validate = isSchema(schema)
+    ? schema.validate
+    : isStandardSchema(schema)
+      ? standardValidator(schema)
+      : isZod3Schema(schema)
+        ? zod3Validator(schema)
+        : undefined;
+  if (validate !== undefined) {
+    if (jsonSchema !== undefined) {
+      const checked = checkJsonSchema(jsonSchema as JsonSchema, fail);
+      return brand({ jsonSchema: () => checked, validate });
+    }
+    return fromValidatingSchema(schema as object, validate, fail);
+  }
+  if (jsonSchema !== undefined) {
+    throw fail({ expected: 'a Standard Schema when `jsonSchema` is given (the JSON Schema validates on its own)' });
+  }
+  if (isPlainObject(schema) && !('~standard' in schema)) {
+    const shape = Object.entries(schema).filter(([, value]) => isStandardSchema(value) || isZod3Schema(value));
     if (shape.length > 0) {
       throw fail({
         expected: 'a schema',
@@ -100,19 +167,18 @@ export function toSchema(schema: unknown, site?: SchemaSite): Schema<unknown> {
         reason: 'wrap it in `z.object({ ... })`',
       });
     }
-    const problem = findJsonSchemaProblem(schema);
-    if (problem !== undefined) throw fail({ expected: 'a valid JSON Schema', got: 'an invalid JSON Schema', reason: problem });
-    const jsonSchema = schema as JsonSchema;
-    const findIssues = createJsonSchemaValidator(jsonSchema);
+    const checked = checkJsonSchema(schema as JsonSchema, fail);
+    const findIssues = createJsonSchemaValidator(checked);
     return brand({
-      jsonSchema: () => jsonSchema,
+      jsonSchema: () => checked,
       validate: async (value) => {
         const issues = findIssues(value);
         return issues.length === 0 ? { success: true, value } : { success: false, issues };
       },
     });
   }
-  throw fail({ expected: 'a Standard Schema (such as a zod schema) or a JSON Schema object' });
+  const fix = fixForOtherSchema(schema);
+  throw fail({ expected: 'a Standard Schema (such as a zod schema) or a JSON Schema object', ...fix });
 }
 
 /** Whether `value` is a {@link Schema} made by {@link asSchema} (by any copy of this package). */
@@ -129,43 +195,72 @@ function isStandardSchema(value: unknown): value is StandardSchemaV1 {
 /** Makes the error of a schema that cannot be used: what it should be, and what came. */
 type SchemaFailure = (fields: { expected: string; got?: string; reason?: string; cause?: unknown }) => ToolDefinitionError;
 
-function fromStandardSchema(schema: StandardSchemaV1, fail: SchemaFailure): Schema<unknown> {
+type Validate = Schema<unknown>['validate'];
+
+function standardValidator(schema: StandardSchemaV1): Validate {
   const props = schema['~standard'];
-  const convert = findConverter(schema);
-  if (convert === undefined) {
-    const hint =
-      props.vendor === 'zod'
-        ? ' (a `zod/mini` schema has no converter: define it with `zod`, or pass `z.toJSONSchema(schema)` as a JSON Schema)'
-        : '';
-    throw fail({
-      expected: 'a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod 4 schema)',
-      got: `a \`${props.vendor}\` schema without a converter${hint}`,
-    });
+  return async (value) => {
+    const result = await props.validate(value);
+    if (result.issues === undefined) return { success: true, value: result.value };
+    return { success: false, issues: result.issues.map(toIssue) };
+  };
+}
+
+function zod3Validator(schema: Zod3Schema): Validate {
+  return async (value) => {
+    const result = await schema.safeParseAsync(value);
+    if (result.success) return { success: true, value: result.data };
+    return { success: false, issues: result.error.issues.map((issue) => ({ message: issue.message, path: issue.path })) };
+  };
+}
+
+const expectedDescription = 'a schema that can describe itself as JSON Schema (Standard JSON Schema `~standard.jsonSchema`, or a zod schema)';
+
+/** A schema that validates itself; its JSON Schema comes from its library, built on first use. */
+function fromValidatingSchema(schema: object, validate: Validate, fail: SchemaFailure): Schema<unknown> {
+  const findConverter = converterOf(schema);
+  if (findConverter === undefined) {
+    throw fail({ expected: expectedDescription, ...fixForStandardSchema(schema as StandardSchemaV1) });
   }
   let cached: JsonSchema | undefined;
   return brand({
-    jsonSchema: () => (cached ??= buildJsonSchema(convert, fail)),
-    validate: async (value) => {
-      const result = await props.validate(value);
-      if (result.issues === undefined) return { success: true, value: result.value };
-      return { success: false, issues: result.issues.map(toIssue) };
+    jsonSchema: () => {
+      if (cached !== undefined) return cached;
+      const convert = findConverter();
+      if (typeof convert !== 'function') throw fail({ expected: expectedDescription, ...convert });
+      return (cached = buildJsonSchema(convert, fail));
     },
+    validate,
   });
 }
 
-type Converter = (target: (typeof jsonSchemaTargets)[number]) => unknown;
-
-function findConverter(schema: StandardSchemaV1): Converter | undefined {
+/** Where the JSON Schema of `schema` comes from, found lazily (a zod converter is loaded), or none. */
+function converterOf(schema: object): (() => Converter | ConverterUnavailable) | undefined {
   // Standard JSON Schema is a separate interface a Standard Schema may also implement; nothing guarantees it.
-  const props = schema['~standard'] as StandardSchemaV1.Props & Partial<StandardJSONSchemaV1.Props>;
-  const converter = props.jsonSchema;
-  if (typeof converter?.input === 'function') return (target) => converter.input({ target });
-  // zod 4 classic schemas carry the converter as a method; core cannot import zod (an optional peer).
-  const method = (schema as { toJSONSchema?: unknown }).toJSONSchema;
-  if (props.vendor === 'zod' && typeof method === 'function') {
-    return (target) => (method as (options: object) => unknown).call(schema, { target, io: 'input' });
+  const props = (schema as Partial<StandardSchemaV1>)['~standard'] as (StandardSchemaV1.Props & Partial<StandardJSONSchemaV1.Props>) | undefined;
+  const converter = props?.jsonSchema;
+  if (typeof converter?.input === 'function') {
+    const convert: Converter = (target) => converter.input({ target });
+    return () => convert;
   }
+  if (isZod4Schema(schema)) {
+    // zod 4.2+ classic schemas carry the converter as a method; core cannot import zod (an optional peer).
+    const method = (schema as { toJSONSchema?: unknown }).toJSONSchema;
+    if (typeof method === 'function') {
+      const convert: Converter = (target) => (method as (options: object) => unknown).call(schema, { target, io: 'input' });
+      return () => convert;
+    }
+    return () => zod4Converter(schema);
+  }
+  if (isZod3Schema(schema)) return () => zod3Converter(schema);
   return undefined;
+}
+
+/** A JSON Schema given by the user, checked: a malformed one is refused where it is given. */
+function checkJsonSchema(schema: JsonSchema, fail: SchemaFailure): JsonSchema {
+  const problem = findJsonSchemaProblem(schema);
+  if (problem !== undefined) throw fail({ expected: 'a valid JSON Schema', got: 'an invalid JSON Schema', reason: problem });
+  return schema;
 }
 
 function buildJsonSchema(convert: Converter, fail: SchemaFailure): JsonSchema {
@@ -187,7 +282,8 @@ function buildJsonSchema(convert: Converter, fail: SchemaFailure): JsonSchema {
 }
 
 function toIssue(issue: StandardSchemaV1.Issue): SchemaIssue {
-  const path = (issue.path ?? []).map((segment) => {
+  // `Array.from`, not `map`: a library's path may be an array subclass (ArkType's), which `map` would keep.
+  const path = Array.from(issue.path ?? [], (segment) => {
     const key = typeof segment === 'object' ? segment.key : segment;
     return typeof key === 'symbol' ? String(key) : key;
   });

@@ -1,18 +1,7 @@
-import { ToolDefinitionError } from '../errors/tool-definition-error.js';
-import { describeValue } from '../util/describe-value.js';
-import { isPlainObject } from '../util/is-plain-object.js';
-import type { JsonSchema, JsonSchemaDefinition } from './json-schema-types.js';
+import { schemaParameters, type ToolParameter } from './schema-parameters.js';
 import type { AnyTool } from './tool.js';
 
-/** One parameter of a tool: a property of its input schema. */
-export interface ToolParameter {
-  /** The property name, which is also the keyword of the argument in a plan. */
-  readonly name: string;
-  /** Whether the input schema lists it in `required`. */
-  readonly required: boolean;
-  /** The property's JSON Schema (`true` becomes `{}`, `false` becomes `{ not: {} }`). */
-  readonly schema: JsonSchema;
-}
+export type { ToolParameter } from './schema-parameters.js';
 
 const cache = new WeakMap<AnyTool, readonly ToolParameter[]>();
 
@@ -34,36 +23,8 @@ const cache = new WeakMap<AnyTool, readonly ToolParameter[]>();
 export function toolParameters(tool: AnyTool): readonly ToolParameter[] {
   let parameters = cache.get(tool);
   if (parameters === undefined) {
-    parameters = readParameters(tool);
+    parameters = schemaParameters(tool.inputSchema.jsonSchema(), tool.name);
     cache.set(tool, parameters);
   }
   return parameters;
-}
-
-function readParameters(tool: AnyTool): readonly ToolParameter[] {
-  const schema = tool.inputSchema.jsonSchema();
-  const { type, properties } = schema;
-  const isObjectType = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
-  if (!isObjectType || !isPlainObject(properties)) {
-    const got = isObjectType ? 'an object schema without `properties`' : `a schema of type ${describeValue(type)}`;
-    throw new ToolDefinitionError({
-      option: 'input',
-      tool: tool.name,
-      expected: 'an object schema with `properties` (such as `z.object({ ... })`)',
-      received: schema,
-      got,
-    });
-  }
-  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
-  return Object.freeze(
-    Object.entries(properties as Record<string, JsonSchemaDefinition>).map(([name, property]) =>
-      Object.freeze({ name, required: required.has(name), schema: asObjectSchema(property) }),
-    ),
-  );
-}
-
-function asObjectSchema(schema: JsonSchemaDefinition): JsonSchema {
-  if (schema === true) return {};
-  if (schema === false) return { not: {} };
-  return schema;
 }

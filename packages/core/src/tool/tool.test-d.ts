@@ -1,7 +1,15 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { expectTypeOf, test } from 'vitest';
+import { toStandardJsonSchema } from '@valibot/to-json-schema';
+import { type } from 'arktype';
+import { Schema as Effect } from 'effect';
+import { JSONSchema, Schema as Effect3 } from 'effect-3';
+import * as v from 'valibot';
 import { z } from 'zod';
-import { asSchema, type Schema } from './schema.js';
+import { z as z3 } from 'zod-3';
+import { z as z323 } from 'zod-3.23';
+import { z as z40 } from 'zod-4.0';
+import { asSchema, type Schema, type SchemaLike } from './schema.js';
 import { tool, type AnyTool, type Tool, type ToolContext } from './tool.js';
 import { validateToolInput, validateToolOutput } from './validate-tool-input.js';
 
@@ -68,4 +76,21 @@ test('needsApproval receives the typed input', () => {
     needsApproval: ({ amount }) => amount > 100,
     execute: () => 'ok',
   });
+});
+
+test('every schema library the README names gives the input type', () => {
+  const input = <Input>(schema: SchemaLike<Input>) =>
+    tool({ name: 'probe', description: 'Probe.', input: schema, execute: (value) => value }).inputSchema;
+  type Query = { query: string };
+  expectTypeOf(input(z40.object({ query: z40.string() }))).toEqualTypeOf<Schema<Query>>();
+  expectTypeOf(input(z3.object({ query: z3.string() }))).toEqualTypeOf<Schema<Query>>();
+  expectTypeOf(input(z323.object({ query: z323.string() }))).toEqualTypeOf<Schema<Query>>();
+  expectTypeOf(input(toStandardJsonSchema(v.object({ query: v.string() })))).toEqualTypeOf<Schema<Query>>();
+  expectTypeOf(input(type({ query: 'string' }))).toEqualTypeOf<Schema<Query>>();
+  const Search = Effect.Struct({ query: Effect.String });
+  expectTypeOf(input(Effect.toStandardJSONSchemaV1(Effect.toStandardSchemaV1(Search)))).toEqualTypeOf<Schema<{ readonly query: string }>>();
+  const Search3 = Effect3.Struct({ query: Effect3.String });
+  expectTypeOf(asSchema(Effect3.standardSchemaV1(Search3), { jsonSchema: JSONSchema.make(Search3) })).toEqualTypeOf<
+    Schema<{ readonly query: string }>
+  >();
 });

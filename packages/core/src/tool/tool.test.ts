@@ -28,6 +28,7 @@ describe('tool', () => {
       name: 'search',
       description: base.description,
       sideEffects: 'unsafe',
+      sideEffectsDeclared: false,
       timeoutMs: undefined,
       concurrency: Infinity,
       needsApproval: false,
@@ -63,7 +64,7 @@ describe('tool', () => {
       concurrency: 4,
       needsApproval,
     });
-    expect(search).toMatchObject({ sideEffects: 'none', timeoutMs: 10_000, concurrency: 4, needsApproval });
+    expect(search).toMatchObject({ sideEffects: 'none', sideEffectsDeclared: true, timeoutMs: 10_000, concurrency: 4, needsApproval });
     expect(search.retry).toMatchObject({ attempts: 2, initialDelayMs: 0, maxDelayMs: 100, jitter: false });
     expect(search.outputSchema?.jsonSchema()).toMatchObject({ type: 'string' });
   });
@@ -88,6 +89,11 @@ describe('tool', () => {
       execute: async (input) => input['key'],
     });
     await expect(lookup.inputSchema.validate({ key: 'a' })).resolves.toEqual({ success: true, value: { key: 'a' } });
+  });
+
+  it('records whether sideEffects was declared, even as the default', () => {
+    expect(tool(base).sideEffectsDeclared).toBe(false);
+    expect(tool({ ...base, sideEffects: 'unsafe' })).toMatchObject({ sideEffects: 'unsafe', sideEffectsDeclared: true });
   });
 });
 
@@ -123,6 +129,33 @@ describe('tool refuses wrong options', () => {
       'Expected `name` of a tool to be other than `join`, which plans reserve for their last step, got `"join"` (string)',
       'join',
     ]);
+  });
+
+  it.each([
+    { input: { type: 'string' }, got: 'a schema of type `"string"` (string)' },
+    { input: { type: 'object' }, got: 'an object schema without `properties`' },
+    { input: { type: 'array', items: { type: 'string' } }, got: 'a schema of type `"array"` (string)' },
+  ])('refuses a raw JSON Schema input that is not an object schema with properties: $input.type', ({ input, got }) => {
+    expect(definitionError({ ...base, input })).toEqual([
+      `Expected \`input\` of tool \`search\` to be an object schema with \`properties\` (such as \`z.object({ ... })\`), got ${got}`,
+      'search',
+    ]);
+  });
+
+  it('builds the JSON Schema of a Standard Schema input only when it is needed', () => {
+    const conversions: string[] = [];
+    const input = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'counted',
+        validate: (value: unknown) => ({ value: value as { query: string } }),
+        jsonSchema: { input: ({ target }: { target: string }) => (conversions.push(target), { type: 'string' }), output: () => ({}) },
+      },
+    };
+    const lazy = tool({ ...base, input });
+    expect(conversions).toEqual([]);
+    expect(lazy.inputSchema.jsonSchema()).toEqual({ type: 'string' });
+    expect(conversions).toEqual(['draft-07']);
   });
 
   it('refuses options that are not an object', () => {

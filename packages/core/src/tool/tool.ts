@@ -3,6 +3,7 @@ import { optionChecks, type OptionChecks } from '../options/check-option.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import { toSchema, type Schema, type SchemaLike } from './schema.js';
+import { schemaParameters } from './schema-parameters.js';
 
 /**
  * What running a tool may change in the world, which decides what the runner may do with a call:
@@ -104,9 +105,15 @@ export interface ToolOptions<Input = Record<string, unknown>, Output = unknown> 
    */
   readonly description: string;
   /**
-   * The schema of the input: a Standard Schema such as zod 4 (whose object keys, in order, are also the
-   * positional parameters of a call in the plan), or a raw JSON Schema object. Every call's input is
+   * The schema of the input, an object schema: a Standard Schema such as zod (whose object keys, in order, are
+   * also the positional parameters of a call in the plan), or a raw JSON Schema object. Every call's input is
    * validated against it before `execute`.
+   *
+   * zod 4 and 3, ArkType 2.2+ and any Standard JSON Schema work as they are; wrap a Valibot schema in
+   * `toStandardJsonSchema()` from `@valibot/to-json-schema`, an Effect 4 schema in
+   * `Schema.toStandardJSONSchemaV1(Schema.toStandardSchemaV1(schema))`. A raw JSON Schema is checked here,
+   * object shape included; the JSON Schema of a Standard Schema is built when first needed (by
+   * `createCompiler` at the latest), which is when a non-object schema is refused.
    *
    * @example
    * ```ts
@@ -126,7 +133,10 @@ export interface ToolOptions<Input = Record<string, unknown>, Output = unknown> 
    */
   readonly output?: SchemaLike<Output> | undefined;
   /**
-   * What running the tool may change in the world; see {@link SideEffects}.
+   * What running the tool may change in the world; see {@link SideEffects}. An `'unsafe'` tool's tasks
+   * wait for the plan to end; declare `'none'` or `'idempotent'` when true, so they start while it streams.
+   * A run whose tasks waited only because their tool left this out says so once, in a `plan-warning`
+   * (`held-undeclared-side-effects`).
    *
    * @default 'unsafe'
    * @example
@@ -206,6 +216,11 @@ export interface Tool<Input, Output> {
   readonly outputSchema: Schema<Output> | undefined;
   /** What running the tool may change; `'unsafe'` unless given. */
   readonly sideEffects: SideEffects;
+  /**
+   * Whether `sideEffects` was given to `tool()`. A run says so (a `plan-warning`) when a tool that did not
+   * declare it held up tasks that could have started while the plan streamed.
+   */
+  readonly sideEffectsDeclared: boolean;
   /** The time limit of one call in milliseconds, or `undefined` for none. */
   readonly timeoutMs: number | undefined;
   /** The retry policy with its defaults filled in; `attempts: 1` when no retry was asked for. */
@@ -283,6 +298,8 @@ export function tool<Input = Record<string, unknown>, Output = unknown>(
   check.func('execute', execute);
   const retry = normalizeRetry(options.retry, check);
   const inputSchema = toSchema(options.input, { option: 'input', tool: name }) as Schema<Input>;
+  // A raw JSON Schema is at hand: its shape is checked now. Other schemas are converted when first needed.
+  if (isPlainObject(options.input) && !('~standard' in options.input)) schemaParameters(inputSchema.jsonSchema(), name);
   const outputSchema =
     options.output === undefined ? undefined : (toSchema(options.output, { option: 'output', tool: name }) as Schema<Output>);
 
@@ -292,6 +309,7 @@ export function tool<Input = Record<string, unknown>, Output = unknown>(
     inputSchema,
     outputSchema,
     sideEffects,
+    sideEffectsDeclared: options.sideEffects !== undefined,
     timeoutMs,
     retry,
     concurrency,
