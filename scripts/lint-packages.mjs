@@ -9,7 +9,9 @@
 // - every target of `exports` (every condition, `@llmcompiler/source` included), `main`, `types`,
 //   `typesVersions` and `bin` is in the tarball;
 // - every declaration file has its declaration map, and every source a map names is in the tarball;
-// - every link in the README works on npm: absolute http(s) URLs or anchors, never relative paths.
+// - every link in the README works on npm: absolute http(s) URLs or anchors, never relative paths;
+// - .changeset/: the config names only packages that exist, and each pending changeset bumps publishable
+//   packages by patch, minor or major, with a summary.
 //
 // Usage: node scripts/lint-packages.mjs [--no-build]   (npm run lint:packages)
 import { spawnSync } from 'node:child_process';
@@ -109,6 +111,31 @@ function packageProblems({ dir, json }, files) {
   return problems;
 }
 
+/** The problems of .changeset/: its config and the pending changesets. */
+function changesetProblems(names) {
+  const problems = [];
+  const dir = join(root, '.changeset');
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  if (config.access !== 'public') problems.push(`.changeset/config.json: expected "access" to be 'public', got ${JSON.stringify(config.access)}`);
+  for (const name of [...(config.ignore ?? []), ...(config.fixed ?? []).flat(), ...(config.linked ?? []).flat()]) {
+    if (!names.has(name) && !name.includes('*')) problems.push(`.changeset/config.json: names ${name}, which is not a publishable package`);
+  }
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.md') && name !== 'README.md')) {
+    const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(join(dir, file), 'utf8'));
+    if (match === null) {
+      problems.push(`.changeset/${file}: expected a "---" front matter of package bumps, then a summary`);
+      continue;
+    }
+    for (const line of match[1].split('\n').filter((line) => line.trim() !== '')) {
+      const bump = /^\s*['"]?([^'":]+)['"]?\s*:\s*(patch|minor|major)\s*$/.exec(line);
+      if (bump === null) problems.push(`.changeset/${file}: expected "'<package>': patch|minor|major", got ${JSON.stringify(line)}`);
+      else if (!names.has(bump[1])) problems.push(`.changeset/${file}: bumps ${bump[1]}, which is not a publishable package`);
+    }
+    if (match[2].trim() === '') problems.push(`.changeset/${file}: the summary (the CHANGELOG entry) is empty`);
+  }
+  return problems;
+}
+
 const steps = [];
 const failed = (step, detail) => {
   steps.push({ step, ok: false });
@@ -123,6 +150,10 @@ if (!process.argv.includes('--no-build')) {
     process.exit(1);
   }
 }
+
+const changesets = changesetProblems(new Set(publishablePackages().map(({ json }) => json.name)));
+if (changesets.length === 0) passed('changesets');
+else failed('changesets', changesets.map((problem) => `  - ${problem}`).join('\n'));
 
 const packDir = mkdtempSync(join(tmpdir(), 'llmcompiler-lint-'));
 try {
