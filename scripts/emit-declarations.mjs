@@ -49,4 +49,4 @@ for (const file of files) {
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
   writeFileSync(`${cts}.map`, JSON.stringify({ ...map, file: basename(cts) }));
 }
-console.log(`emit-declarations: ${files.length} .d.ts and .d.cts files, with declaration maps, in ${join(process.cwd(), dist)}`);
+console.log(`emit-declarations: ${files.length} .d.ts files, each with a .d.cts twin and declaration maps, in ${join(process.cwd(), dist)}`);
