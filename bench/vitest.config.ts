@@ -1,9 +1,10 @@
 import { defineProject } from 'vitest/config';
-import { sourceConditions } from '../vitest.shared.js';
+import { sharedTestOptions, sourceConditions } from '../vitest.shared.js';
 
 export default defineProject({
   ...sourceConditions,
   test: {
+    ...sharedTestOptions,
     name: 'bench',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['../vitest.setup.ts'],
