@@ -1,4 +1,4 @@
-import type { RunEvent } from './run-event.js';
+import type { RunEvent, RunEventBase } from './run-event.js';
 import type { RunResult } from './run-result.js';
 import type { Run } from './run.js';
 
@@ -20,6 +20,7 @@ export class DefaultRun implements Run {
   readonly #controller: AbortController;
   readonly #start: number;
   #result: Promise<RunResult> | undefined;
+  #firstAnswerAt: number | undefined;
 
   constructor(id: string, controller: AbortController) {
     this.id = id;
@@ -52,6 +53,22 @@ export class DefaultRun implements Run {
     return this.#result!;
   }
 
+  get textStream(): AsyncIterable<string> {
+    return { [Symbol.asyncIterator]: () => this.#texts() };
+  }
+
+  /** The time of the first `answer-delta` event, if one was emitted. */
+  get firstAnswerAt(): number | undefined {
+    return this.#firstAnswerAt;
+  }
+
+  async *#texts(): AsyncGenerator<string, void, undefined> {
+    for await (const event of this) {
+      if (event.type === 'answer-delta') yield event.text;
+      else if (event.type === 'run-end' && event.status !== 'finished') throw event.error;
+    }
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
     let next = 0;
     for (;;) {
@@ -67,11 +84,21 @@ export class DefaultRun implements Run {
     result.catch(() => {});
   }
 
-  /** Stamps, freezes and records an event, then tells listeners and waiting iterators. */
+  /**
+   * Stamps, freezes and records an event, then tells listeners and waiting iterators. The event is `input`
+   * itself, stamped and frozen: callers pass a fresh object literal and keep no reference to it. (Copying
+   * it with a spread costs several times more: inputs of many shapes make the copy megamorphic, and a run
+   * emits several events per task.)
+   */
   emit(input: RunEventInput): RunEvent {
-    const event = Object.freeze({ ...input, runId: this.id, sequence: this.#events.length, time: this.elapsed() }) as RunEvent;
+    const stamped = input as { -readonly [K in keyof RunEventBase]: RunEventBase[K] } & RunEventInput;
+    stamped.runId = this.id;
+    stamped.sequence = this.#events.length;
+    stamped.time = this.elapsed();
+    const event = Object.freeze(stamped) as RunEvent;
     this.#events.push(event);
-    if (event.type === 'run-end') this.#ended = true;
+    if (event.type === 'answer-delta') this.#firstAnswerAt ??= event.time;
+    else if (event.type === 'run-end') this.#ended = true;
     this.#notify(this.#listeners.get(event.type), event);
     this.#notify(this.#listeners.get('*'), event);
     if (this.#wake.length > 0) {
