@@ -5,7 +5,8 @@
 //
 //   npm run overhead -w @llmcompiler/bench
 //
-// Medians of 9 runs after 2 warm-up runs. Timings are reported, never failed on: a loaded machine is slower.
+// Medians of 9 runs after 2 warm-up runs, with the best run beside them (the one other processes disturbed
+// least). Timings are reported, never failed on: a loaded machine is slower.
 import { createCompiler, createPlanParser, tool, type Task } from '@llmcompiler/core';
 import { Scheduler } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -87,15 +88,25 @@ async function run(plan: string, tasks: number): Promise<{ ms: number; usPerHop:
   return { ms, usPerHop: ((lastStart - firstStart) * 1000) / (tasks - 1) };
 }
 
-async function measure(label: string, once: () => Promise<number> | number): Promise<number> {
+/** The median and the best of the measured runs (the best is the least disturbed by other processes). */
+interface Measured {
+  readonly median: number;
+  readonly best: number;
+}
+
+async function measure(label: string, once: () => Promise<number> | number): Promise<Measured> {
   const samples: number[] = [];
   for (let i = 0; i < WARM_UP + RUNS; i++) {
     const value = await once();
     if (i >= WARM_UP) samples.push(value);
   }
-  const value = median(samples);
-  process.stdout.write(`  ${label}: ${value.toFixed(2)}\n`);
-  return value;
+  const measured = { median: median(samples), best: Math.min(...samples) };
+  process.stdout.write(`  ${label}: ${show(measured)}\n`);
+  return measured;
+}
+
+function show({ median: middle, best }: Measured): string {
+  return `${middle.toFixed(2)} (best ${best.toFixed(2)})`;
 }
 
 const widePieces = chunks(widePlan);
@@ -110,9 +121,10 @@ const wideRun = await measure('wide: whole run, us per task', async () => ((awai
 const chainSchedule = await measure('chain: schedule, us per hop', async () => (await schedule(chainTasks)).usPerHop);
 const chainRun = await measure('chain: whole run, us per hop', async () => (await run(chainPlan, CHAIN)).usPerHop);
 
-console.log('\n| workload | parse alone | schedule alone | whole run | target |');
+console.log('\nMedians (best run in brackets):\n');
+console.log('| workload | parse alone | schedule alone | whole run | target |');
 console.log('|---|---|---|---|---|');
-console.log(`| ${WIDE.toLocaleString('en')} independent tasks (us per task) | ${wideParse.toFixed(2)} | ${wideSchedule.toFixed(2)} | ${wideRun.toFixed(2)} | under 10 |`);
-console.log(`| ${CHAIN.toLocaleString('en')}-task chain (us per hop) | | ${chainSchedule.toFixed(2)} | ${chainRun.toFixed(2)} | under 10 |`);
-const ok = wideRun < 10 && chainRun < 10;
+console.log(`| ${WIDE.toLocaleString('en')} independent tasks (us per task) | ${show(wideParse)} | ${show(wideSchedule)} | ${show(wideRun)} | under 10 |`);
+console.log(`| ${CHAIN.toLocaleString('en')}-task chain (us per hop) | | ${show(chainSchedule)} | ${show(chainRun)} | under 10 |`);
+const ok = wideRun.median < 10 && chainRun.median < 10;
 console.log(ok ? '\nOK: a whole run under 10 us per task and per hop' : '\nMISSED: a target was missed (reported, not failed: a loaded machine can miss it)');

@@ -1,5 +1,8 @@
+import type { TaskRecord } from '../execute/task-record.js';
+import type { Task } from '../graph/task.js';
 import type { RunEvent, RunEventBase } from './run-event.js';
 import type { RunResult } from './run-result.js';
+import { isThenable } from '../util/is-thenable.js';
 import type { Run } from './run.js';
 
 /** A run event as the loop writes it: the run adds `runId`, `sequence` and `time`. */
@@ -87,15 +90,37 @@ export class DefaultRun implements Run {
   /**
    * Stamps, freezes and records an event, then tells listeners and waiting iterators. The event is `input`
    * itself, stamped and frozen: callers pass a fresh object literal and keep no reference to it. (Copying
-   * it with a spread costs several times more: inputs of many shapes make the copy megamorphic, and a run
-   * emits several events per task.)
+   * it with a spread costs several times more: inputs of many shapes make the copy megamorphic.) The events
+   * a run emits per task or per streamed piece are built whole by {@link emitToken} and {@link emitTask}.
    */
   emit(input: RunEventInput): RunEvent {
     const stamped = input as { -readonly [K in keyof RunEventBase]: RunEventBase[K] } & RunEventInput;
     stamped.runId = this.id;
     stamped.sequence = this.#events.length;
     stamped.time = this.elapsed();
-    const event = Object.freeze(stamped) as RunEvent;
+    return this.#record(stamped as RunEvent);
+  }
+
+  /** Emits a `plan-token` event (the planner's text) or an `answer-delta` event (the answer's). */
+  emitToken(type: 'plan-token' | 'answer-delta', round: number, text: string): void {
+    this.#record({ type, round, text, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  }
+
+  /** Emits a `task-start` event (with its `attempt`) or a `task-end` event. */
+  emitTask(type: 'task-start' | 'task-end', record: TaskRecord, attempt: number): void {
+    const { id } = this;
+    const sequence = this.#events.length;
+    const time = this.elapsed();
+    this.#record(type === 'task-start' ? { type, record, attempt, runId: id, sequence, time } : { type, record, runId: id, sequence, time });
+  }
+
+  /** Emits a `task-planned` event. */
+  emitPlanned(round: number, task: Task): void {
+    this.#record({ type: 'task-planned', round, task, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  }
+
+  #record(stamped: RunEvent): RunEvent {
+    const event = Object.freeze(stamped);
     this.#events.push(event);
     if (event.type === 'answer-delta') this.#firstAnswerAt ??= event.time;
     else if (event.type === 'run-end') this.#ended = true;
@@ -129,7 +154,3 @@ export class DefaultRun implements Run {
 }
 
 function ignore(): void {}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
-}

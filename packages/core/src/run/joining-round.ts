@@ -81,7 +81,7 @@ export async function runJoiningRound(
 
 /** Emits a piece of the answer, if there is one. */
 export function emitAnswer(context: RunContext, round: number, text: string): void {
-  if (text !== '') context.run.emit({ type: 'answer-delta', round, text });
+  if (text !== '') context.run.emitToken('answer-delta', round, text);
 }
 
 /**

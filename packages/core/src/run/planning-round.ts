@@ -43,7 +43,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
       switch (event.type) {
         case 'task':
           taskIds.push(event.task.id);
-          run.emit({ type: 'task-planned', round, task: event.task });
+          run.emitPlanned(round, event.task);
           scheduler.add(event.task);
           break;
         case 'warning':
@@ -71,7 +71,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     // An abort ends the wait at once, even for a model that ignores its signal.
     await readStream(model.stream(plannerRequest(context)), context.signal, (part) => {
       if (part.type === 'text-delta') {
-        run.emit({ type: 'plan-token', round, text: part.text });
+        run.emitToken('plan-token', round, part.text);
         take(parser.push(part.text));
       } else if (part.type === 'tool-call-delta') {
         take(parser.pushToolCall(part));

@@ -275,7 +275,10 @@ async function* streamResponse(request: ModelRequest, pending: Promise<Answer>):
   const { failure } = response;
   const end = failure === undefined ? pieces.length : Math.min(failure.afterChunks ?? 0, pieces.length);
   for (let index = 0; index < end; index++) {
-    await sleep(index === 0 ? timeToFirstTokenMs : delayPerChunkMs, signal);
+    const wait = index === 0 ? timeToFirstTokenMs : delayPerChunkMs;
+    // Without a delay there is nothing to wait for: only the signal is checked, and no promise is made.
+    if (wait > 0) await sleep(wait, signal);
+    else if (signal?.aborted) throw signal.reason;
     yield pieces[index]!;
   }
   // The wait of the part that comes next: a further piece, or the finish part (at once after a piece).
@@ -309,16 +312,30 @@ function applyStop(response: Answer, stop: readonly string[] | undefined): { tex
 
 /** `text` in pieces of `size` code points (never splitting a surrogate pair). */
 function split(text: string, size: number): string[] {
-  const chars = Array.from(text);
   const pieces: string[] = [];
-  for (let start = 0; start < chars.length; start += size) pieces.push(chars.slice(start, start + size).join(''));
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    for (let points = 0; points < size && end < text.length; points++) end += isPairAt(text, end) ? 2 : 1;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
   return pieces;
 }
 
+/** How many code points `text` has. */
 function count(text: string): number {
   let length = 0;
-  for (const _ of text) length++;
+  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) length++;
   return length;
+}
+
+/** Whether a surrogate pair (one code point in two UTF-16 units) starts at `index`. */
+function isPairAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0xd800 || code > 0xdbff) return false;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
 
 function ordinal(n: number): string {

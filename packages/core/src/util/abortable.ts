@@ -33,15 +33,17 @@ export async function readStream<T>(stream: AsyncIterable<T>, signal: AbortSigna
     ended = true;
     stop?.(error);
   };
+  /** One wait for the next part; a single function for every part, so no closure is made per part. */
+  const next = (resolve: (result: IteratorResult<T>) => void, reject: (reason: unknown) => void): void => {
+    stop = reject;
+    iterator.next().then(resolve, onStreamError);
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       // `onPart` may have aborted the run (a listener calling `run.abort()`): never wait after that.
-      signal.throwIfAborted();
-      const result = await new Promise<IteratorResult<T>>((resolve, reject) => {
-        stop = reject;
-        iterator.next().then(resolve, onStreamError);
-      });
+      if (signal.aborted) throw signal.reason;
+      const result = await new Promise<IteratorResult<T>>(next);
       if (result.done === true) {
         ended = true;
         return;
