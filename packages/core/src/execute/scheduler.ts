@@ -245,7 +245,7 @@ export class Scheduler {
       slot.gated = true;
       this.#gated.push(slot);
     }
-    if (slot.remaining === 0 && !slot.gated) this.#ready(slot);
+    if (slot.remaining === 0 && !slot.gated) this.#ready(slot, now);
   }
 
   /**
@@ -274,9 +274,9 @@ export class Scheduler {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  /** Inputs exist: ask for approval if the tool needs it, then queue. */
-  #ready(slot: Slot): void {
-    slot.entry.readyAt = this.#now();
+  /** Inputs exist (since `now`, when known): ask for approval if the tool needs it, then queue. */
+  #ready(slot: Slot, now = this.#now()): void {
+    slot.entry.readyAt = now;
     if (slot.tool.needsApproval === false) {
       this.#enqueue(slot);
     } else {

@@ -124,8 +124,10 @@ export class DefaultRun implements Run {
     this.#events.push(event);
     if (event.type === 'answer-delta') this.#firstAnswerAt ??= event.time;
     else if (event.type === 'run-end') this.#ended = true;
-    this.#notify(this.#listeners.get(event.type), event);
-    this.#notify(this.#listeners.get('*'), event);
+    if (this.#listeners.size > 0) {
+      this.#notify(this.#listeners.get(event.type), event);
+      this.#notify(this.#listeners.get('*'), event);
+    }
     if (this.#wake.length > 0) {
       const wake = this.#wake;
       this.#wake = [];
