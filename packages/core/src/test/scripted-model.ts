@@ -266,23 +266,33 @@ async function* streamResponse(request: ModelRequest, pending: Promise<Answer>):
   const { text, toolCalls, stopped } = applyStop(response, request.stop);
   const { chunkSize, timeToFirstTokenMs, delayPerChunkMs } = response.timing;
 
-  const pieces: ModelStreamPart[] = split(text, chunkSize).map((piece) => ({ type: 'text-delta', text: piece }));
+  // The text's pieces are cut as they are sent (a long plan makes tens of thousands); the calls' up front.
+  const textPieces = Math.ceil(count(text) / chunkSize);
+  const callPieces: ModelStreamPart[] = [];
   toolCalls.forEach((call, index) => {
-    pieces.push({ type: 'tool-call-delta', index, id: `call_${index}`, name: call.name });
-    for (const piece of split(call.arguments, chunkSize)) pieces.push({ type: 'tool-call-delta', index, arguments: piece });
+    callPieces.push({ type: 'tool-call-delta', index, id: `call_${index}`, name: call.name });
+    for (const piece of split(call.arguments, chunkSize)) callPieces.push({ type: 'tool-call-delta', index, arguments: piece });
   });
+  const pieces = textPieces + callPieces.length;
 
   const { failure } = response;
-  const end = failure === undefined ? pieces.length : Math.min(failure.afterChunks ?? 0, pieces.length);
+  const end = failure === undefined ? pieces : Math.min(failure.afterChunks ?? 0, pieces);
+  let cut = 0;
   for (let index = 0; index < end; index++) {
     const wait = index === 0 ? timeToFirstTokenMs : delayPerChunkMs;
     // Without a delay there is nothing to wait for: only the signal is checked, and no promise is made.
     if (wait > 0) await sleep(wait, signal);
     else if (signal?.aborted) throw signal.reason;
-    yield pieces[index]!;
+    if (index < textPieces) {
+      const start = cut;
+      cut = advance(text, cut, chunkSize);
+      yield { type: 'text-delta', text: text.slice(start, cut) };
+    } else {
+      yield callPieces[index - textPieces]!;
+    }
   }
   // The wait of the part that comes next: a further piece, or the finish part (at once after a piece).
-  await sleep(end === 0 ? timeToFirstTokenMs : end < pieces.length ? delayPerChunkMs : 0, signal);
+  await sleep(end === 0 ? timeToFirstTokenMs : end < pieces ? delayPerChunkMs : 0, signal);
 
   if (failure?.type === 'cut') return;
   if (failure?.type === 'hang') await new Promise<never>(() => {});
@@ -313,14 +323,19 @@ function applyStop(response: Answer, stop: readonly string[] | undefined): { tex
 /** `text` in pieces of `size` code points (never splitting a surrogate pair). */
 function split(text: string, size: number): string[] {
   const pieces: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    for (let points = 0; points < size && end < text.length; points++) end += isPairAt(text, end) ? 2 : 1;
+  for (let start = 0; start < text.length; ) {
+    const end = advance(text, start, size);
     pieces.push(text.slice(start, end));
     start = end;
   }
   return pieces;
+}
+
+/** Where the piece of `size` code points that starts at `start` ends. */
+function advance(text: string, start: number, size: number): number {
+  let end = start;
+  for (let points = 0; points < size && end < text.length; points++) end += isPairAt(text, end) ? 2 : 1;
+  return end;
 }
 
 /** How many code points `text` has. */
