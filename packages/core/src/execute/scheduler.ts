@@ -401,7 +401,8 @@ export class Scheduler {
       return;
     }
     if (!isThenable(input)) {
-      this.#call(slot, input, 1);
+      // Validation may have aborted the run (a refinement calling `run.abort()`): the task has settled then.
+      if (slot.entry.status === 'running') this.#call(slot, input, 1);
       return;
     }
     input.then(

@@ -96,6 +96,8 @@ const TEXT_OUTPUTS: readonly string[] = [
   'Action: Finish(Answer with a fence line\n  ```\nthat is never closed',
   'Action: Finish(the answer\n```\n) and after',
   'Action: Finish(back\\slash \\) and \\"quotes\\")',
+  `Action:${' '.repeat(300)}Finish(the first, after a long label)\nAction: Finish(the second)`,
+  `${'x'.repeat(2_000)} Action: Finish(after a long line)`,
 ];
 
 const JSON_OUTPUTS: readonly string[] = [
@@ -119,6 +121,7 @@ const JSON_OUTPUTS: readonly string[] = [
   '{"action": "finish", "answer": "raw\nnewline"}',
   'Paris.',
   '{"action" : "finish" , "answer" : "spaced" }',
+  '```{"action": "finish", \n"answer": ",',
 ];
 
 const OUTPUTS = [...TEXT_OUTPUTS.map((text) => ['text', text] as const), ...JSON_OUTPUTS.map((text) => ['json', text] as const)];
@@ -199,7 +202,7 @@ describe('the answer stream', () => {
 
   it('gives what streams as the start of the answer, for any text', () => {
     const token = fc.constantFrom(
-      'Action: Finish(', 'Action: Replan(', 'Finish(', 'Thought: ', '(', ')', '[', ']', '{', '}', '"', "'", '`', '```', '\\', '\n', ' ',
+      'Action: Finish(', 'Action: Replan(', 'Action', ': ', 'Fin', 'ish(', '**', 'Finish(', 'Thought: ', '```json\n', '(', ')', '[', ']', '{', '}', '"', "'", '`', '```', '\\', '\n', ' ',
       'a', 'it', "'s", '\u{1F30A}', 'Answer: ', '{"action": "finish", ', '"answer": "', '"action": "replan"', '\\"', '\\u00e9', ':', ',',
     );
     fc.assert(

@@ -3,6 +3,12 @@ import type { AnswerStream } from './answer-stream.js';
 
 /** `ACTION_CALL`, searched from a given index. */
 const ACTION_CALL_FROM = new RegExp(ACTION_CALL.source, 'gi');
+/**
+ * The start of an `ACTION_CALL` that the text so far has not finished: `Action` and what may follow it, up to
+ * the end of the text. (A shorter start of the word, `Actio`, is in the last five characters.)
+ */
+const PARTIAL_CALL =
+  /\baction[ \t*_]*(?::[ \t*_`]*(?:(?:finish|replan)[ \t]*|f(?:i(?:n(?:i(?:s(?:h)?)?)?)?)?|r(?:e(?:p(?:l(?:a(?:n)?)?)?)?)?)?)?$/gi;
 const SPACE = /\s/;
 /** Quotes that `unquote` may strip from around the whole answer. */
 const WRAPPING_QUOTES = new Set(['"', "'", '\u201C']);
@@ -127,7 +133,7 @@ class BracketScan {
  */
 export class TextAnswerStream implements AnswerStream {
   #text = '';
-  /** Where the search for `Action: Finish(` goes on: the start of the last line, which may still complete one. */
+  /** Where the search for `Action: Finish(` goes on: where one may still start, given the text so far. */
   #searchFrom = 0;
   /** Where the argument starts, once `Action: Finish(` has come. */
   #start = -1;
@@ -180,8 +186,11 @@ export class TextAnswerStream implements AnswerStream {
     ACTION_CALL_FROM.lastIndex = this.#searchFrom;
     const call = ACTION_CALL_FROM.exec(text);
     if (call === null) {
-      // The label and its bracket stand on one line: only the last line can still complete one.
-      this.#searchFrom = text.lastIndexOf('\n') + 1;
+      // Only an unfinished start at the end of the text can still become the first one: the search goes on
+      // from there, so each character is searched a bounded number of times.
+      PARTIAL_CALL.lastIndex = this.#searchFrom;
+      const partial = PARTIAL_CALL.exec(text);
+      this.#searchFrom = partial === null ? Math.max(this.#searchFrom, text.length - 5) : partial.index;
       return false;
     }
     if (call[1]!.toLowerCase() !== 'finish') {
