@@ -338,10 +338,12 @@ function advance(text: string, start: number, size: number): number {
   return end;
 }
 
-/** How many code points `text` has. */
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** How many code points `text` has: its length, less one for each surrogate pair. */
 function count(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i += isPairAt(text, i) ? 2 : 1) length++;
+  let length = text.length;
+  for (const _ of text.matchAll(SURROGATE_PAIR)) length--;
   return length;
 }
 
