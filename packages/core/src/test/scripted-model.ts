@@ -259,7 +259,64 @@ export function scriptedModel(options: ScriptedModelOptions): ScriptedModel {
   };
 }
 
-async function* streamResponse(request: ModelRequest, pending: Promise<Answer>): AsyncGenerator<ModelStreamPart, void, undefined> {
+/**
+ * Where a scripted stream is in its pieces, shared by its generator and the fast path of its iterator: once
+ * the response has come (`ready`), a piece without a delay can be sent without running the generator.
+ */
+interface Pieces {
+  ready: boolean;
+  /** The next piece to send. */
+  index: number;
+  /** How many pieces are sent. */
+  end: number;
+  /** The wait before each piece after the first. */
+  delay: number;
+  /** Makes piece `index`; called once per piece, in order. */
+  piece: (index: number) => ModelStreamPart;
+  /** `return()` or `throw()` was called: only the generator answers from then on. */
+  closed: boolean;
+}
+
+/**
+ * The stream of a scripted response: an async generator, whose pieces without a delay are sent by a fast
+ * path that makes no generator step (a long plan streams tens of thousands of them). Anything else (the
+ * first piece, a delay, an abort, the end, `return()`) goes through the generator, which keeps its order.
+ */
+function streamResponse(request: ModelRequest, pending: Promise<Answer>): AsyncIterable<ModelStreamPart> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<ModelStreamPart> {
+      const state: Pieces = { ready: false, index: 0, end: 0, delay: 0, piece: () => ({ type: 'text-delta', text: '' }), closed: false };
+      const generator = generate(request, pending, state);
+      /** A step of the generator is under way: later calls wait behind it, in the generator. */
+      let busy = false;
+      const idle = (): void => {
+        busy = false;
+      };
+      return {
+        next() {
+          const { signal } = request;
+          if (!busy && state.ready && !state.closed && state.index > 0 && state.index < state.end && state.delay <= 0 && signal?.aborted !== true) {
+            return Promise.resolve({ value: state.piece(state.index++), done: false });
+          }
+          busy = true;
+          const step = generator.next();
+          step.then(idle, idle);
+          return step;
+        },
+        return(value?: unknown) {
+          state.closed = true;
+          return generator.return(value as undefined);
+        },
+        throw(error?: unknown) {
+          state.closed = true;
+          return generator.throw(error);
+        },
+      };
+    },
+  };
+}
+
+async function* generate(request: ModelRequest, pending: Promise<Answer>, state: Pieces): AsyncGenerator<ModelStreamPart, void, undefined> {
   const { signal } = request;
   if (signal?.aborted) throw signal.reason;
   const response = await pending;
@@ -278,18 +335,22 @@ async function* streamResponse(request: ModelRequest, pending: Promise<Answer>):
   const { failure } = response;
   const end = failure === undefined ? pieces : Math.min(failure.afterChunks ?? 0, pieces);
   let cut = 0;
-  for (let index = 0; index < end; index++) {
+  state.end = end;
+  state.delay = delayPerChunkMs;
+  state.piece = (index) => {
+    if (index >= textPieces) return callPieces[index - textPieces]!;
+    const start = cut;
+    cut = advance(text, cut, chunkSize);
+    return { type: 'text-delta', text: text.slice(start, cut) };
+  };
+  state.ready = true;
+  while (state.index < end) {
+    const index = state.index++;
     const wait = index === 0 ? timeToFirstTokenMs : delayPerChunkMs;
     // Without a delay there is nothing to wait for: only the signal is checked, and no promise is made.
     if (wait > 0) await sleep(wait, signal);
     else if (signal?.aborted) throw signal.reason;
-    if (index < textPieces) {
-      const start = cut;
-      cut = advance(text, cut, chunkSize);
-      yield { type: 'text-delta', text: text.slice(start, cut) };
-    } else {
-      yield callPieces[index - textPieces]!;
-    }
+    yield state.piece(index);
   }
   // The wait of the part that comes next: a further piece, or the finish part (at once after a piece).
   await sleep(end === 0 ? timeToFirstTokenMs : end < pieces ? delayPerChunkMs : 0, signal);
