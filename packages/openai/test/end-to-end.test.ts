@@ -55,6 +55,29 @@ describe('end to end over HTTP', () => {
     expect(report.calls.map((call) => call.input)).toEqual([{ text: 'depths: 14 and 18' }]);
   });
 
+  it('streams the answer while the joiner writes it, its pieces adding up to the answer', async () => {
+    const answer = 'The Mariana Trench (in the Pacific) is about 2,600 m deeper than the "Puerto Rico" Trench.';
+    const { model } = await setup([PLAN, `Action: Finish(${answer})\nDone.`], { timeToFirstTokenMs: 0, outputTokensPerSecond: 200 });
+    const { search, report } = tools();
+    const run = createCompiler({ model, tools: [search, report] }).run('Which trench is deeper?');
+    const pieces: string[] = [];
+    for await (const text of run.textStream) pieces.push(text);
+    const result = await run.result();
+    expect(result.answer).toBe(answer);
+    expect(pieces.join('')).toBe(answer);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(result.firstAnswerAt).toBeLessThan(result.events.find((event) => event.type === 'join-end')!.time);
+  });
+
+  it('finishes without the joiner when the plan states its answer and its tasks succeeded', async () => {
+    const { server, model } = await setup([`1. search("Mariana Trench")\n2. join("It is $1.depth deep.")`]);
+    const { search, report } = tools();
+    const result = await createCompiler({ model, tools: [search, report] }).run('How deep is the Mariana Trench?').result();
+    expect(result.answer).toBe('It is 14 deep.');
+    expect(server.requests).toHaveLength(1);
+    expect(result.events.find((event) => event.type === 'join-end')).toMatchObject({ source: 'plan' });
+  });
+
   it('reports usage equal to what the server counted', async () => {
     const joinerText = 'Action: Finish(ok)';
     const { server, model } = await setup([PLAN, joinerText]);

@@ -385,3 +385,41 @@ describe('rounds', () => {
     expect(scheduler.record(2)).toMatchObject({ round: 2, outcome: 'ok' });
   });
 });
+
+describe('tools that answer at once', () => {
+  const increment = tool({
+    name: 'inc',
+    description: 'Adds one, at once.',
+    input: z.object({ x: z.number() }),
+    output: z.number(),
+    sideEffects: 'none',
+    execute: ({ x }) => x + 1,
+  });
+
+  it('settle in the tick they start, with their input and output validated', () => {
+    const { scheduler, tasks, events } = setup([increment], '1. inc(x=1)\n2. inc(x=$1)\n3. inc(x="one")\n4. join()');
+    addAll(scheduler, tasks);
+    expect(events.map((event) => [event.type, event.record.task.id])).toEqual([
+      ['task-start', 1],
+      ['task-end', 1],
+      ['task-start', 2],
+      ['task-end', 2],
+      ['task-end', 3],
+    ]);
+    expect([scheduler.record(1)?.value, scheduler.record(2)?.value]).toEqual([2, 3]);
+    expect(scheduler.record(3)?.error).toBeInstanceOf(ToolInputError);
+  });
+
+  it('run a chain of 20,000 released at once one after another, without deepening the stack', async () => {
+    const gate = timedTool('gate', { latency: 10, result: () => 0 });
+    const tools = [gate, increment];
+    const lines = ['1. gate()', '2. inc(x=$1)'];
+    for (let id = 3; id <= 20_001; id++) lines.push(`${id}. inc(x=$${id - 1})`);
+    const scheduler = new Scheduler({ tools: toToolMap(tools) });
+    addAll(scheduler, parsePlan(`${lines.join('\n')}\n20002. join()`, { tools }).tasks);
+    scheduler.endPlan(true);
+    await vi.advanceTimersByTimeAsync(10);
+    await scheduler.idle();
+    expect(scheduler.record(20_001)).toMatchObject({ outcome: 'ok', value: 20_000 });
+  });
+});

@@ -8,7 +8,10 @@ import { ToolTimeoutError } from '../errors/tool-timeout-error.js';
 import { resolveReferences } from '../graph/resolve-references.js';
 import type { Task } from '../graph/task.js';
 import type { AnyTool } from '../tool/tool.js';
-import { validateToolInput, validateToolOutput } from '../tool/validate-tool-input.js';
+import { ToolInputError } from '../errors/tool-input-error.js';
+import { ToolOutputError } from '../errors/tool-output-error.js';
+import { validateNow, type SchemaValidationResult } from '../tool/schema.js';
+import { isThenable } from '../util/is-thenable.js';
 import { allowManyListeners } from './allow-many-listeners.js';
 import { sleep } from './sleep.js';
 import { waitsForCleanPlanEnd, type EagerMode } from './unsafe-task-gate.js';
@@ -133,6 +136,8 @@ export class Scheduler {
   #unsettled = 0;
   #sequence = 0;
   #idle: (() => void)[] = [];
+  /** Whether {@link #pump} is running: a call from a task settled inside it returns at once. */
+  #pumping = false;
 
   constructor(options: SchedulerOptions) {
     this.#tools = options.tools;
@@ -240,7 +245,7 @@ export class Scheduler {
       slot.gated = true;
       this.#gated.push(slot);
     }
-    if (slot.remaining === 0 && !slot.gated) this.#ready(slot);
+    if (slot.remaining === 0 && !slot.gated) this.#ready(slot, now);
   }
 
   /**
@@ -269,9 +274,9 @@ export class Scheduler {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  /** Inputs exist: ask for approval if the tool needs it, then queue. */
-  #ready(slot: Slot): void {
-    slot.entry.readyAt = this.#now();
+  /** Inputs exist (since `now`, when known): ask for approval if the tool needs it, then queue. */
+  #ready(slot: Slot, now = this.#now()): void {
+    slot.entry.readyAt = now;
     if (slot.tool.needsApproval === false) {
       this.#enqueue(slot);
     } else {
@@ -291,8 +296,22 @@ export class Scheduler {
     this.#pump();
   }
 
-  /** Starts queued tasks while the limits allow, oldest first. */
+  /**
+   * Starts queued tasks while the limits allow, oldest first. A task whose tool answers at once settles
+   * inside this loop, and its dependents are queued for the same loop: a call made while the loop runs
+   * returns at once, so a long chain of such tasks never deepens the stack.
+   */
   #pump(): void {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      this.#startQueued();
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #startQueued(): void {
     while (this.#running < this.#concurrency) {
       let best: ToolQueue | undefined;
       for (const queue of this.#queues.values()) {
@@ -312,7 +331,7 @@ export class Scheduler {
       this.#running++;
       slot.running = true;
       slot.entry.status = 'running';
-      void this.#run(slot);
+      this.#run(slot);
     }
   }
 
@@ -342,73 +361,148 @@ export class Scheduler {
     }
   }
 
-  /** The task's input: references resolved, then validated against the tool's input schema. */
-  async #input(slot: Slot): Promise<unknown> {
+  /**
+   * The task's input: references resolved, then validated against the tool's input schema. At once when
+   * the schema validates synchronously, else a promise.
+   *
+   * @throws what resolving or validating throws, when it happens at once.
+   */
+  #input(slot: Slot): unknown {
     if (slot.hasInput) return slot.input;
+    const { tool } = slot;
     const { task } = slot.entry;
     const resolved = resolveReferences(task.args, (id) => this.#slots.get(id)?.entry.value, task.id);
-    return validateToolInput(slot.tool, resolved, { taskId: task.id });
+    const result = validateNow(tool.inputSchema, resolved);
+    if (!isThenable(result)) return inputOf(tool, result, task.id);
+    return Promise.resolve(result).then((settled) => inputOf(tool, settled, task.id));
   }
 
-  /** Runs a started task to its end; never rejects. */
-  async #run(slot: Slot): Promise<void> {
-    const { entry, tool } = slot;
-    const { task } = entry;
-    entry.startedAt = this.#now();
+  /** The tool's output validated against its output schema, if it has one: at once when it can be. */
+  #output(slot: Slot, output: unknown): unknown {
+    const { tool } = slot;
+    if (tool.outputSchema === undefined) return output;
+    const taskId = slot.entry.task.id;
+    const result = validateNow(tool.outputSchema, output);
+    if (!isThenable(result)) return outputOf(tool, result, taskId);
+    return Promise.resolve(result).then((settled) => outputOf(tool, settled, taskId));
+  }
+
+  /**
+   * Runs a started task to its end, and never throws. A tool that answers at once, with schemas that
+   * validate at once, settles in this same tick: no promise is made for it.
+   */
+  #run(slot: Slot): void {
+    slot.entry.startedAt = this.#now();
+    let input: unknown;
     try {
-      const input = await this.#input(slot);
-      for (let attempt = 1; ; attempt++) {
-        entry.attempts = attempt;
-        this.#onEvent({ type: 'task-start', record: snapshotRecord(entry), attempt });
-        try {
-          const output = await this.#attempt(slot, input, attempt);
-          const value = tool.outputSchema === undefined ? output : await validateToolOutput(tool, output, { taskId: task.id });
-          this.#settle(slot, 'ok', value, undefined);
-          return;
-        } catch (error) {
-          if (this.#signal?.aborted) throw error;
-          // A `retryOn` that throws fails the task with what it threw (caught below, like the tool's error).
-          if (attempt >= tool.retry.attempts || !tool.retry.retryOn(error)) throw error;
-          const delayMs = this.#backoff(tool, attempt);
-          this.#onEvent({ type: 'task-retry', record: snapshotRecord(entry), attempt, error, delayMs });
-          await sleep(delayMs, this.#signal);
-        }
-      }
+      input = this.#input(slot);
     } catch (error) {
-      if (this.#signal?.aborted) this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: task.id, reason: this.#signal.reason }));
-      else this.#settle(slot, ToolTimeoutError.isInstance(error) ? 'timeout' : 'error', undefined, error);
+      this.#fail(slot, error);
+      return;
     }
+    if (!isThenable(input)) {
+      // Validation may have aborted the run (a refinement calling `run.abort()`): the task has settled then.
+      if (slot.entry.status === 'running') this.#call(slot, input, 1);
+      return;
+    }
+    input.then(
+      (value) => {
+        if (slot.entry.status === 'running') this.#call(slot, value, 1);
+      },
+      (error: unknown) => this.#fail(slot, error),
+    );
   }
 
-  /** One call of the tool, raced against its timeout and the run's abort signal. */
-  #attempt(slot: Slot, input: unknown, attempt: number): Promise<unknown> {
+  /** Attempt `attempt` of the tool, then its settling, a retry or its failure. */
+  #call(slot: Slot, input: unknown, attempt: number): void {
+    const { entry } = slot;
+    entry.attempts = attempt;
+    this.#onEvent({ type: 'task-start', record: snapshotRecord(entry), attempt });
+    let result: unknown;
+    try {
+      const output = this.#attempt(slot, input, attempt);
+      result = isThenable(output) ? Promise.resolve(output).then((value) => this.#output(slot, value)) : this.#output(slot, output);
+    } catch (error) {
+      this.#retryOrFail(slot, input, attempt, error);
+      return;
+    }
+    if (!isThenable(result)) {
+      this.#settle(slot, 'ok', result, undefined);
+      return;
+    }
+    result.then(
+      (value) => this.#settle(slot, 'ok', value, undefined),
+      (error: unknown) => this.#retryOrFail(slot, input, attempt, error),
+    );
+  }
+
+  /** After a failed attempt: another attempt after a back-off, when the tool's `retry` allows, or the failure. */
+  #retryOrFail(slot: Slot, input: unknown, attempt: number, error: unknown): void {
+    if (slot.entry.status !== 'running') return;
+    const { tool } = slot;
+    let retry: boolean;
+    try {
+      retry = this.#signal?.aborted !== true && attempt < tool.retry.attempts && tool.retry.retryOn(error);
+    } catch (thrown) {
+      // A `retryOn` that throws fails the task with what it threw, like the tool's error.
+      this.#fail(slot, thrown);
+      return;
+    }
+    if (!retry) {
+      this.#fail(slot, error);
+      return;
+    }
+    const delayMs = this.#backoff(tool, attempt);
+    this.#onEvent({ type: 'task-retry', record: snapshotRecord(slot.entry), attempt, error, delayMs });
+    sleep(delayMs, this.#signal).then(
+      () => {
+        if (slot.entry.status === 'running') this.#call(slot, input, attempt + 1);
+      },
+      (reason: unknown) => this.#fail(slot, reason),
+    );
+  }
+
+  /** Settles a task that did not succeed: `aborted` when the run was aborted, else `timeout` or `error`. */
+  #fail(slot: Slot, error: unknown): void {
+    const taskId = slot.entry.task.id;
+    if (this.#signal?.aborted) this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId, reason: this.#signal.reason }));
+    else this.#settle(slot, ToolTimeoutError.isInstance(error) ? 'timeout' : 'error', undefined, error);
+  }
+
+  /**
+   * One call of the tool. Without a timeout, what the tool returns at once is returned as it is, and a
+   * promise is raced against the run's abort signal; with a timeout, the call is raced against both.
+   *
+   * @throws what the tool throws at once, when it has no timeout.
+   */
+  #attempt(slot: Slot, input: unknown, attempt: number): unknown {
     const { tool } = slot;
     const taskId = slot.entry.task.id;
     const runSignal = this.#signal;
-    // Without a timeout the tool can share the run's signal: no controller to create per call.
-    const controller = tool.timeoutMs === undefined ? undefined : new AbortController();
-    const signal = controller?.signal ?? runSignal ?? NEVER_ABORTED;
+    if (tool.timeoutMs === undefined) {
+      // Without a timeout the tool can share the run's signal: no controller to create per call.
+      const result: unknown = tool.execute(input, { signal: runSignal ?? NEVER_ABORTED, taskId, attempt });
+      return runSignal === undefined || !isThenable(result) ? result : this.#raceRunAbort(result, runSignal);
+    }
+    const controller = new AbortController();
+    const { signal } = controller;
     return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       let done = false;
-      const onAbort = (): void => {
-        const reason = controller === undefined ? runSignal!.reason : controller.signal.reason;
-        if (finish()) reject(reason);
-      };
-      const onRunAbort = controller === undefined ? onAbort : (): void => controller.abort(runSignal!.reason);
       const finish = (): boolean => {
         if (done) return false;
         done = true;
-        if (timer !== undefined) clearTimeout(timer);
-        controller?.signal.removeEventListener('abort', onAbort);
-        this.#onRunAbort.delete(onRunAbort);
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (onRunAbort !== undefined) this.#onRunAbort.delete(onRunAbort);
         return true;
       };
-      if (runSignal !== undefined) this.#onRunAbort.add(onRunAbort);
-      if (controller !== undefined) {
-        controller.signal.addEventListener('abort', onAbort, { once: true });
-        timer = setTimeout(() => controller.abort(new ToolTimeoutError({ tool: tool.name, taskId, timeoutMs: tool.timeoutMs! })), tool.timeoutMs);
-      }
+      const onAbort = (): void => {
+        if (finish()) reject(signal.reason);
+      };
+      const onRunAbort = runSignal === undefined ? undefined : (): void => controller.abort(runSignal.reason);
+      if (onRunAbort !== undefined) this.#onRunAbort.add(onRunAbort);
+      signal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(new ToolTimeoutError({ tool: tool.name, taskId, timeoutMs: tool.timeoutMs! })), tool.timeoutMs);
       let result: unknown;
       try {
         result = tool.execute(input, { signal, taskId, attempt });
@@ -423,6 +517,28 @@ export class Scheduler {
         },
         (error: unknown) => {
           if (finish()) reject(error);
+        },
+      );
+    });
+  }
+
+  /** A tool's promise, rejected with the run's abort reason if the run aborts first. */
+  #raceRunAbort(result: PromiseLike<unknown>, runSignal: AbortSignal): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onRunAbort = (): void => {
+        this.#onRunAbort.delete(onRunAbort);
+        reject(runSignal.reason);
+      };
+      this.#onRunAbort.add(onRunAbort);
+      // A tool that settles after an abort is ignored, and its rejection handled.
+      Promise.resolve(result).then(
+        (value) => {
+          this.#onRunAbort.delete(onRunAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#onRunAbort.delete(onRunAbort);
+          reject(error);
         },
       );
     });
@@ -524,4 +640,16 @@ export class Scheduler {
       }
     }
   }
+}
+
+/** The parsed input, or a {@link ToolInputError} listing every issue. */
+function inputOf(tool: AnyTool, result: SchemaValidationResult<unknown>, taskId: number): unknown {
+  if (!result.success) throw new ToolInputError({ tool: tool.name, issues: result.issues, taskId });
+  return result.value;
+}
+
+/** The parsed output, or a {@link ToolOutputError} listing every issue. */
+function outputOf(tool: AnyTool, result: SchemaValidationResult<unknown>, taskId: number): unknown {
+  if (!result.success) throw new ToolOutputError({ tool: tool.name, issues: result.issues, taskId });
+  return result.value;
 }

@@ -40,42 +40,66 @@ describe('createJoinerMessages', () => {
     expect(result.map(({ role }) => role)).toEqual(['system', 'user']);
   });
 
-  it('shows the question, every task with its observation or error, and the planner thought', () => {
-    const [, user] = messages({ plannerThought: 'Then compare them.' });
+  it('shows the question, every task with its observation or error, the plan errors and the planner thought', () => {
+    const [, user] = messages({ plannerThought: 'Then compare them.', planErrors: ['Task 4 repeats id 2.'] });
     expect(user!.content).toContain('Question: Which trench is deeper, and by how much?');
     expect(user!.content).toContain(renderObservedTasks(tasks));
+    expect(user!.content).toContain('The plan also had these errors:\n- Task 4 repeats id 2.');
     expect(user!.content).toContain("The planner's last thought: Then compare them.");
-    expect(user!.content).toMatch(/Now write your Thought and Action\.$/);
+    expect(user!.content).toMatch(/Now write your Action\.$/);
+    expect(messages({ thought: 'required' })[1]!.content).toMatch(/Now write your Thought and Action\.$/);
   });
 
   it('says when no task ran', () => {
     expect(messages({ tasks: [] })[1]!.content).toContain('No tasks ran: the plan had none.');
   });
 
-  it('offers Finish and Replan in the text format', () => {
+  it('offers Finish and Replan in the text format, a thought only where it buys accuracy by default', () => {
     const system = messages()[0]!.content;
     expect(system).toContain('Action: Finish(<the answer for the user>)');
     expect(system).toContain('Action: Replan(<what is missing and what the next plan should do>)');
-    expect(system).toContain('Thought: <your reasoning about the results, briefly>');
+    expect(system).toContain('go straight to the action');
+    expect(system).toContain('first write one short line `Thought: <your reasoning>` before the action');
+    expect(system).not.toContain('Thought: <your reasoning about the results, briefly>');
     expect(system).toContain('`Error:` failed');
     expect(system).toContain('`Skipped:` never ran');
   });
 
-  it('offers only Finish when the joiner must finish', () => {
-    const [system, user] = messages({ mustFinish: true });
-    expect(system!.content).toContain('Action: Finish(<the answer for the user>)');
-    expect(system!.content).toContain('You must answer now');
-    expect(system!.content).not.toMatch(/replan/i);
-    expect(user!.content).toContain('This is the last round: you must finish.');
+  it('asks for a thought before every action with thought: required, and for none with thought: none', () => {
+    const required = messages({ thought: 'required' })[0]!.content;
+    expect(required).toContain('Thought: <your reasoning about the results, briefly>\nAction: Finish(<the answer for the user>)');
+    expect(required).toContain('Thought: <your reasoning>\nAction: Replan(');
+    const none = messages({ thought: 'none' })[0]!.content;
+    expect(none).toContain('Reply with the action alone');
+    expect(none).not.toContain('Thought:');
+    expect(messages({ thought: 'none', format: 'json' })[0]!.content).not.toContain('"thought"');
   });
 
-  it('asks for the JSON object in the JSON format', () => {
+  it('keeps the system prompt the same across questions, results and rounds, for prefix caching', () => {
+    const system = messages()[0]!.content;
+    expect(messages({ question: 'Another question?', tasks: [], plannerThought: 'x', planErrors: ['y'] })[0]!.content).toBe(system);
+    expect(messages({ mustFinish: true })[0]!.content).toBe(system);
+    expect(messages({ format: 'json', mustFinish: true })[0]!.content).toBe(messages({ format: 'json' })[0]!.content);
+  });
+
+  it('tells the joiner in the user message, last, when it must finish', () => {
+    const [system, user] = messages({ mustFinish: true });
+    expect(system!.content).toContain('When the message says it is the last round, you must finish');
+    expect(user!.content).toMatch(/This is the last round: you must finish\. Answer with `Action: Finish\(\.\.\.\)`: no more tool calls can be made\. Now write your Action\.$/);
+    expect(messages()[1]!.content).not.toContain('last round');
+  });
+
+  it('asks for the JSON object in the JSON format, its action before its answer', () => {
     const system = messages({ format: 'json' })[0]!.content;
-    expect(system).toContain('{"thought": "<your reasoning about the results, briefly>", "action": "finish", "answer": "<the answer for the user>"}');
+    expect(system).toContain('{"action": "finish", "answer": "<the answer for the user>"}');
     expect(system).toContain('"action": "replan", "feedback"');
+    expect(system).toContain('first write a short `"thought": "<your reasoning>"` as the first key');
     expect(system).not.toContain('Action: Finish(');
+    expect(messages({ format: 'json', thought: 'required' })[0]!.content).toContain(
+      '{"thought": "<your reasoning about the results, briefly>", "action": "finish", "answer": "<the answer for the user>"}',
+    );
     expect(messages({ format: 'json' })[1]!.content).toMatch(/Now write the JSON object\.$/);
-    expect(messages({ format: 'json', mustFinish: true })[0]!.content).not.toMatch(/replan/i);
+    expect(messages({ format: 'json', mustFinish: true })[1]!.content).toContain('Answer with `"action": "finish"`');
   });
 
   it('appends extra instructions', () => {
@@ -83,11 +107,14 @@ describe('createJoinerMessages', () => {
     expect(messages({ instructions: ' ' })[0]!.content).not.toContain('Additional instructions');
   });
 
-  it('asks for shapes that its own parsers read', () => {
-    const system = messages()[0]!.content;
-    const finishLine = system.split('\n').find((line) => line.startsWith('Action: Finish('))!;
-    expect(parseJoinerOutput(`Thought: x\n${finishLine}`).action.type).toBe('finish');
-    const jsonLine = messages({ format: 'json' })[0]!.content.split('\n').find((line) => line.startsWith('{') && line.includes('"action": "replan"'))!;
-    expect(parseJoinerJson(jsonLine).action.type).toBe('replan');
+  it('asks for shapes that its own parsers read, with and without a thought', () => {
+    for (const thought of ['required', 'optional', 'none'] as const) {
+      const system = messages({ thought })[0]!.content;
+      const finishLine = system.split('\n').find((line) => line.startsWith('Action: Finish('))!;
+      expect(parseJoinerOutput(`Thought: x\n${finishLine}`).action.type).toBe('finish');
+      expect(parseJoinerOutput(finishLine).action.type).toBe('finish');
+      const jsonLines = messages({ format: 'json', thought })[0]!.content.split('\n').filter((line) => line.startsWith('{'));
+      expect(jsonLines.map((line) => parseJoinerJson(line).action.type)).toEqual(['finish', 'replan']);
+    }
   });
 });

@@ -34,18 +34,18 @@ export interface ObservedTask {
  * ```
  */
 export function renderObservedTasks(tasks: readonly ObservedTask[]): string {
-  return tasks
-    .map((task) => {
-      const lines: string[] = [];
-      if (task.thought !== undefined && task.thought.trim() !== '') lines.push(`Thought: ${indent(task.thought.trim())}`);
-      lines.push(`${task.id}. ${indent(task.source.trim())}`);
-      const label = task.skipped === true ? 'Skipped' : task.failed === true ? 'Error' : 'Observation';
-      lines.push(`   ${label}: ${task.observation === '' ? '(empty)' : indent(task.observation)}`);
-      return lines.join('\n');
-    })
-    .join('\n');
+  // One string built in a pass: a plan may have thousands of tasks.
+  let text = '';
+  for (const task of tasks) {
+    if (text !== '') text += '\n';
+    const thought = task.thought?.trim();
+    if (thought !== undefined && thought !== '') text += `Thought: ${indent(thought)}\n`;
+    const label = task.skipped === true ? 'Skipped' : task.failed === true ? 'Error' : 'Observation';
+    text += `${task.id}. ${indent(task.source.trim())}\n   ${label}: ${task.observation === '' ? '(empty)' : indent(task.observation)}`;
+  }
+  return text;
 }
 
 function indent(text: string): string {
-  return text.replaceAll('\n', '\n   ');
+  return text.includes('\n') ? text.replaceAll('\n', '\n   ') : text;
 }

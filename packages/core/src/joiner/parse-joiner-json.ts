@@ -2,6 +2,7 @@ import { describeError } from '../util/describe-error.js';
 import { describeValue } from '../util/describe-value.js';
 import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
+import { readStreamedJsonAnswer } from './json-answer-stream.js';
 import { parseJoinerOutput } from './parse-joiner-output.js';
 import { quoteForError } from '../util/quote-for-error.js';
 
@@ -16,7 +17,9 @@ import { quoteForError } from '../util/quote-for-error.js';
  * Tolerated: markdown fences and prose around the object, any letter case in `action`, an `action` written
  * as text (`"Finish(42)"`) or as an object (`{"type": "finish", "answer": ...}`), a missing `action` when
  * only `answer` (finish) or only `feedback` (replan) is given, a missing `feedback` (empty), and a
- * non-string `answer` (numbers as they are, objects as JSON).
+ * non-string `answer` (numbers as they are, objects as JSON). When the object's first `action` is a finish
+ * and comes before its `answer` string (the order the prompt asks for, in which the answer streams), a
+ * repeated `action` or `answer` key after them does not change the answer.
  *
  * @throws {JoinerParseError} when no JSON object can be read, or it has no valid action, or a finish
  * without an `answer`, or an `answer` or `feedback` nested too deeply to write as text (any depth is read,
@@ -29,6 +32,14 @@ import { quoteForError } from '../util/quote-for-error.js';
  * ```
  */
 export function parseJoinerJson(text: string): JoinerDecision {
+  const decision = readDecision(text);
+  // The answer as it streamed (the first `answer` after a first `action` of finish) stands over a repeated
+  // key, so that what a run streamed is always its answer.
+  const streamed = readStreamedJsonAnswer(text);
+  return streamed === undefined ? decision : { thought: decision.thought, action: { type: 'finish', answer: streamed } };
+}
+
+function readDecision(text: string): JoinerDecision {
   const fail = (problem: string, cause?: unknown): JoinerParseError =>
     new JoinerParseError({ text, format: 'json', got: problem, cause });
 

@@ -2,21 +2,21 @@ import { JoinerParseError } from '../errors/joiner-parse-error.js';
 import type { JoinerAction, JoinerDecision } from './joiner-decision.js';
 
 /** `Action: Finish(` anywhere, with markdown emphasis or code marks tolerated around the parts. */
-const ACTION_CALL = /\baction[ \t*_]*:[ \t*_`]*(finish|replan)[ \t]*([([])/i;
+export const ACTION_CALL = /\baction[ \t*_]*:[ \t*_`]*(finish|replan)[ \t]*([([])/i;
 /** `Finish(` at the start of a line, without the `Action:` label. */
 const BARE_CALL = /^[ \t>*_#`-]*(finish|replan)[ \t]*([([])/im;
 /** `Action: Finish` with the answer after it, not in brackets (`Action: Finish: 42`, or on the next lines). */
 const ACTION_WORD = /\baction[ \t*_]*:[ \t*_`]*(finish|replan)\b[ \t*_`]*/i;
 const THOUGHT = /\bthought[ \t*_]*:[ \t*_]*/i;
 const FENCE_LINE = /^[ \t]*```[^\n`]*$/gm;
-const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+export const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 /**
  * How much of the text counts as quoted while looking for the closing bracket. Tried in this order: a
  * stray quote (`5'11"`) would otherwise hide the real closing bracket, so each later mode trusts quotes less.
  */
-type QuoteMode = 'all' | 'double' | 'none';
-const QUOTE_MODES: readonly QuoteMode[] = ['all', 'double', 'none'];
+export type QuoteMode = 'all' | 'double' | 'none';
+export const QUOTE_MODES: readonly QuoteMode[] = ['all', 'double', 'none'];
 
 /**
  * Reads the joiner's text answer:
@@ -127,12 +127,13 @@ function findClosingQuote(text: string, from: number, quote: string): number | u
   return undefined;
 }
 
-function isWordChar(char: string | undefined): boolean {
+/** Whether `char` is a letter or a digit: a quote next to one is an apostrophe (`it's`), not a string. */
+export function isWordChar(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
 
 /** Removes one pair of quotes around the whole argument, when they wrap it rather than start and end two quotations. */
-function unquote(argument: string): string {
+export function unquote(argument: string): string {
   const text = argument.trim();
   if (text.length < 2) return text;
   const first = text[0]!;

@@ -73,7 +73,8 @@ export function readJoinerAnswer(text: string, { format, strict }: { format: 'te
  */
 export function readPlainAnswer(text: string, format: 'text' | 'json'): { thought: string | undefined; answer: string } | undefined {
   let rest = text.replace(FENCE_LINE, '').trim();
-  if (ACTION_LABEL.test(text) || (format === 'json' && triesJson(rest))) return undefined;
+  // A `{` anywhere, a fence line's included (```{"action": ...), is an attempt at JSON.
+  if (ACTION_LABEL.test(text) || (format === 'json' && (text.includes('{') || triesJson(rest)))) return undefined;
   let thought: string | undefined;
   const label = LEADING_THOUGHT.exec(rest);
   if (label !== null) {

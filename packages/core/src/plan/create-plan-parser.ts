@@ -2,7 +2,7 @@ import type { PlanError } from '../errors/plan-error.js';
 import type { Task } from '../graph/task.js';
 import { optionChecks } from '../options/check-option.js';
 import { JsonPlanParser } from './json-plan-parser.js';
-import type { PlanEndReason, PlanEvent } from './plan-event.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from './plan-event.js';
 import type { CreatePlanParserOptions, PlanParseResult, PlanParser } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
 import { TextPlanParser } from './text-plan-parser.js';
@@ -68,6 +68,7 @@ export function collectPlan(events: Iterable<PlanEvent>): PlanParseResult {
   const warnings: PlanWarning[] = [];
   const errors: PlanError[] = [];
   let thought: string | undefined;
+  let answer: PlanAnswer | undefined;
   let end: PlanEndReason = 'eof';
   for (const event of events) {
     switch (event.type) {
@@ -83,9 +84,10 @@ export function collectPlan(events: Iterable<PlanEvent>): PlanParseResult {
         break;
       case 'end':
         thought = event.thought;
+        answer = event.answer;
         end = event.reason;
         break;
     }
   }
-  return { tasks, warnings, errors, thought, end };
+  return { tasks, warnings, errors, thought, end, answer };
 }

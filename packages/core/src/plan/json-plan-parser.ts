@@ -2,7 +2,8 @@ import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from './task-graph.js';
 import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
-import type { PlanEndReason, PlanEvent } from './plan-event.js';
+import type { ArgValue } from '../graph/reference.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from './plan-event.js';
 import { ignoreToolCall } from './ignore-tool-call.js';
 import { DEFAULT_MAX_NESTING, type PlanParser, type PlanParserOptions, type ToolCallDelta } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
@@ -84,7 +85,7 @@ export class JsonPlanParser implements PlanParser {
     this.#flushOutside();
     if (!this.#ended) {
       this.#warn({ code: 'missing-join', message: 'The plan ended without a `join` task', line: this.#line });
-      this.#finish('eof', undefined);
+      this.#finish('eof', undefined, undefined);
     }
     return this.#events.drain();
   }
@@ -177,7 +178,7 @@ export class JsonPlanParser implements PlanParser {
     const nesting = Math.max(0, this.#taskDeepest - this.#taskDepth - 2);
     if (this.#graph.full) {
       const join = cutOff === undefined && nesting <= this.#maxNesting ? readJoinTask(text) : undefined;
-      if (join !== undefined) this.#finish('join', join.thought);
+      if (join !== undefined) this.#finish('join', join.thought, undefined);
       else this.#graph.drop(readTaskId(text) ?? this.#graph.nextId, this.#taskLine);
       return;
     }
@@ -189,7 +190,7 @@ export class JsonPlanParser implements PlanParser {
       const error = new PlanSyntaxError({ problem: `the JSON task ${cutOff}`, taskId: id, line: this.#taskLine });
       this.#graph.add({ ...read.call, id, positional: [], named: [], source: text.trim(), syntaxError: error });
     } else if (read.kind === 'join') {
-      this.#finish('join', read.thought);
+      this.#finish('join', read.thought, this.#readAnswer(read.answer, text));
     } else {
       this.#graph.add(read.call);
     }
@@ -206,11 +207,20 @@ export class JsonPlanParser implements PlanParser {
     }
   }
 
-  #finish(reason: PlanEndReason, thought: string | undefined): void {
+  /** The answer a join states, references read; a bare `$N` naming no task is ignored, with a warning. */
+  #readAnswer(value: ArgValue | undefined, text: string): PlanAnswer | undefined {
+    if (value === undefined) return undefined;
+    const answer = this.#graph.bindAnswer(value, JSON.stringify(value));
+    if (!('problem' in answer)) return answer;
+    this.#warn({ code: 'join-arguments', message: `Ignored the answer of the \`join\` task: ${answer.problem}: ${text.slice(0, 200)}`, line: this.#taskLine });
+    return undefined;
+  }
+
+  #finish(reason: PlanEndReason, thought: string | undefined, answer: PlanAnswer | undefined): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#graph.end();
-    this.#events.push({ type: 'end', reason, thought });
+    this.#events.push({ type: 'end', reason, thought, answer });
   }
 
   #warn(warning: PlanWarning): void {

@@ -4,9 +4,17 @@ import { Reference, Template, parseStringReferences, type ArgValue } from '../gr
 import { TOO_DEEP, mapArgValue, nestingDepth } from '../graph/map-arg-value.js';
 import type { PlanCall } from '../graph/task.js';
 import { parseArguments } from './parse-arguments.js';
+import { DEFAULT_MAX_NESTING } from './plan-parser.js';
 
 /** A JSON task read into a call, or the end of the plan (`{"tool": "join"}`). */
-export type JsonTask = { readonly kind: 'call'; readonly call: PlanCall } | { readonly kind: 'join'; readonly thought: string | undefined };
+export type JsonTask =
+  | { readonly kind: 'call'; readonly call: PlanCall }
+  | {
+      readonly kind: 'join';
+      readonly thought: string | undefined;
+      /** The answer the join states (`"answer"`, or `answer` in its `args`), references read; `undefined` for none. */
+      readonly answer: ArgValue | undefined;
+    };
 
 /** How {@link readJsonTask} reads a task. */
 export interface ReadJsonTaskOptions {
@@ -37,6 +45,8 @@ export function readJsonTask(text: string, { line, fallbackId, maxNesting, nesti
   let object: unknown;
   /** Arguments already read by the lenient parser, references included; read again they would lose `$$`. */
   let lenientArgs: ArgValue | undefined;
+  /** Likewise a join's `answer`. */
+  let lenientAnswer: ArgValue | undefined;
   try {
     object = JSON.parse(text);
   } catch (jsonError) {
@@ -46,6 +56,7 @@ export function readJsonTask(text: string, { line, fallbackId, maxNesting, nesti
       if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Reference) && !(value instanceof Template)) {
         const record = value as { readonly [key: string]: ArgValue };
         lenientArgs = Object.hasOwn(record, 'args') ? record.args : Object.hasOwn(record, 'arguments') ? record.arguments : undefined;
+        lenientAnswer = Object.hasOwn(record, 'answer') ? record.answer : undefined;
       }
     } catch {
       return failed(text, line, fallbackId, `is not valid JSON: ${(jsonError as Error).message}`);
@@ -57,7 +68,7 @@ export function readJsonTask(text: string, { line, fallbackId, maxNesting, nesti
   const record = object as Record<string, unknown>;
   const tool = record.tool ?? record.name ?? record.function;
   const thought = typeof record.thought === 'string' ? record.thought : undefined;
-  if (tool === 'join') return { kind: 'join', thought };
+  if (tool === 'join') return { kind: 'join', thought, answer: readJoinAnswer(record, lenientArgs, lenientAnswer) };
   const id = readId(record.id);
   if (typeof tool !== 'string' || tool === '') {
     return failed(text, line, () => id ?? fallbackId(), `must name its tool in \`tool\` (a string), got ${describeValue(tool)}`);
@@ -91,6 +102,24 @@ export function readJsonTask(text: string, { line, fallbackId, maxNesting, nesti
     kind: 'call',
     call: { id, tool, positional: read.positional, named: read.named, thought, source: compact(text), line, syntaxError: undefined },
   };
+}
+
+/**
+ * The answer of a join task: its `answer`, or the `answer` of its `args` (or `arguments`), with references
+ * read from strings. Values the lenient parser read are taken as it read them, so `$$` stays a dollar.
+ */
+function readJoinAnswer(record: Record<string, unknown>, lenientArgs: ArgValue | undefined, lenientAnswer: ArgValue | undefined): ArgValue | undefined {
+  if (lenientAnswer !== undefined) return lenientAnswer;
+  if (isRecord(lenientArgs) && Object.hasOwn(lenientArgs, 'answer')) return (lenientArgs as { readonly [key: string]: ArgValue }).answer;
+  const args = record.args ?? record.arguments;
+  const answer = Object.hasOwn(record, 'answer') ? record.answer : isRecord(args) && Object.hasOwn(args, 'answer') ? args.answer : undefined;
+  if (answer === undefined || answer === null) return undefined;
+  const read = mapArgValue(answer, jsonLeaf, DEFAULT_MAX_NESTING);
+  return read === TOO_DEEP ? undefined : (read as ArgValue);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Reference) && !(value instanceof Template);
 }
 
 /** Arguments read from JSON: an array gives positional ones, an object named ones. */

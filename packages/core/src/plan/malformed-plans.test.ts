@@ -225,8 +225,19 @@ const cases: readonly Case[] = [
     tasks: [[1, 'search', undefined]],
   },
   {
-    name: 'join with arguments',
+    name: 'join with an answer that names no task (read, then left to the joiner)',
     plan: '1. search("a")\n2. join("done")',
+    tasks: [[1, 'search', undefined]],
+  },
+  {
+    name: 'join with arguments that state no answer',
+    plan: '1. search("a")\n2. join("done", "twice")',
+    tasks: [[1, 'search', undefined]],
+    warnings: ['join-arguments'],
+  },
+  {
+    name: 'join whose answer is a bare reference to no task',
+    plan: '1. search("a")\n2. join($7)',
     tasks: [[1, 'search', undefined]],
     warnings: ['join-arguments'],
   },

@@ -1,4 +1,5 @@
 import type { PlanError } from '../errors/plan-error.js';
+import type { ArgValue } from '../graph/reference.js';
 import type { Task } from '../graph/task.js';
 import type { PlanWarning } from './plan-warning.js';
 
@@ -10,6 +11,21 @@ export type PlanEndReason =
   | 'end-of-plan'
   /** The text ran out before either (a cut stream, a missing `join()`). */
   | 'eof';
+
+/**
+ * The answer a plan states in its `join`: `5. join("The difference is $3 m")` or `join($3)` in a text
+ * plan, `{"tool": "join", "answer": "..."}` in a JSON plan, a `join` call with an `answer` argument as native
+ * tool calls. Its references are read as in task arguments, and resolved the same way once the tasks they
+ * name have finished: a whole reference gives the value, a string with references inside is interpolated.
+ */
+export interface PlanAnswer {
+  /** The answer with its references unresolved: text, a `Reference`, a `Template`, or any value. */
+  readonly value: ArgValue;
+  /** Ids of the tasks it references, ascending and without repeats. */
+  readonly dependencies: readonly number[];
+  /** The answer as the plan wrote it. */
+  readonly source: string;
+}
 
 /**
  * What a streaming plan parser reports, in order. A `task` event comes the moment the task is complete
@@ -25,6 +41,8 @@ export type PlanEvent =
       readonly reason: PlanEndReason;
       /** `Thought:` lines after the last task: the planner's last thought, for the joiner. */
       readonly thought: string | undefined;
+      /** The answer the plan's `join` states, if it states one that can be read. */
+      readonly answer: PlanAnswer | undefined;
     };
 
 /** What a push that completed nothing returns: one shared empty list, so streaming allocates none. */

@@ -1,6 +1,6 @@
 import type { PlanError } from '../errors/plan-error.js';
 import type { Task } from '../graph/task.js';
-import type { PlanEndReason, PlanEvent } from './plan-event.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from './plan-event.js';
 import type { PlanWarning } from './plan-warning.js';
 import type { ToolSet } from './tool-map.js';
 
@@ -90,5 +90,7 @@ export interface PlanParseResult {
   readonly thought: string | undefined;
   /** How the plan ended: `'join'` when it is complete. */
   readonly end: PlanEndReason;
+  /** The answer the plan's `join` states (`join("The difference is $3 m")`), if it states one. */
+  readonly answer: PlanAnswer | undefined;
 }
 

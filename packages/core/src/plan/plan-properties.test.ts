@@ -37,7 +37,11 @@ function normalize(events: readonly PlanEvent[]): unknown[] {
       case 'error':
         return { error: event.error.message };
       case 'end':
-        return { end: event.reason, thought: event.thought };
+        return {
+          end: event.reason,
+          thought: event.thought,
+          answer: event.answer === undefined ? undefined : { ...event.answer, value: describeArg(event.answer.value) },
+        };
     }
   });
 }
@@ -131,6 +135,8 @@ const TEXT_PLANS: readonly (readonly [string, string])[] = [
   ],
   ['arguments nested too deep', `1. search("a")\n2. math("b", ${'['.repeat(300)}$1${']'.repeat(300)})\n3. search(${'{"k": '.repeat(300)}\n4. join()`],
   ['text after join', '1. search("a")\n2. join("x")\nmore text\n3. search("b")\n'],
+  ['an answer stated in the join', '1. search("a")\n2. math("b", [$1])\n3. join("The (answer) is \\"$2\\", about $1.rows[0], costs $$5 or $7")<END_OF_PLAN>'],
+  ['an answer that is a bare reference, with a thought', '1. search("a")\nThought: done\n2. join(answer=$1)'],
 ];
 
 const JSON_PLANS: readonly (readonly [string, string])[] = [
@@ -143,7 +149,7 @@ const JSON_PLANS: readonly (readonly [string, string])[] = [
       '  {"id": 1, "tool": "search", "args": {"query": "a } \\" ] {"}, "thought": "first"},',
       '  {"id": 2, "tool": "math", "args": {"problem": "of $1.rows[0] and $$1", "context": ["$1", "${1}[\\"a b\\"]"]}},',
       '  {"id": 3, "tool": "format_report", "args": ["T", ["$2", 1.5e3, true, null]]},',
-      '  {"tool": "join", "thought": "done"}',
+      '  {"tool": "join", "thought": "done", "answer": "It is $3 ($$3, $9)."}',
       ']',
       '```',
       'Thanks!',

@@ -18,7 +18,10 @@ export type PlanWarningCode =
   | 'text-after-join'
   /** The plan ended without `join()`. */
   | 'missing-join'
-  /** `join()` was given arguments; they are ignored. */
+  /**
+   * `join` was given arguments that state no answer it can read (more than one, a keyword other than
+   * `answer`, arguments that cannot be read, a bare `$N` naming no task); they are ignored.
+   */
   | 'join-arguments'
   /** Task ids skip or go back: `1.`, `2.`, `4.`. */
   | 'id-gap'

@@ -5,7 +5,7 @@ import { InvalidReferenceError } from '../errors/invalid-reference-error.js';
 import type { PlanError } from '../errors/plan-error.js';
 import { UnknownToolError } from '../errors/unknown-tool-error.js';
 import { TooManyTasksError } from '../errors/too-many-tasks-error.js';
-import type { PlanEvent } from './plan-event.js';
+import type { PlanAnswer, PlanEvent } from './plan-event.js';
 import type { PlanWarning } from './plan-warning.js';
 import type { AnyTool } from '../tool/tool.js';
 import { toolParameters } from '../tool/tool-parameters.js';
@@ -198,6 +198,42 @@ export class TaskGraph {
       else waiting.push(held);
     }
     if (held.waitFor === undefined) this.#release(held);
+  }
+
+  /**
+   * Reads the answer a plan's `join` states: references to tasks of the plan (or of earlier rounds) are kept
+   * and listed as its dependencies; a reference inside a string, or a quoted one (`"$5"`), that names no task
+   * is text, as in task arguments. Returns a problem instead when a bare reference (`join($9)`) names no task.
+   */
+  bindAnswer(value: ArgValue, source: string): PlanAnswer | { readonly problem: string } {
+    const dependencies: number[] = [];
+    let problem: string | undefined;
+    const bound = mapArgValue(value, (item) => {
+      if (item instanceof Reference) {
+        if (this.#isKnown(item.id)) {
+          dependencies.push(item.id);
+          return item;
+        }
+        if (!item.quoted) problem ??= `\`${item.source}\` names no task of the plan`;
+        return item.source;
+      }
+      if (!(item instanceof Template)) return item;
+      const parts: (string | Reference)[] = [];
+      for (const part of item.parts) {
+        if (typeof part !== 'string' && this.#isKnown(part.id)) {
+          dependencies.push(part.id);
+          parts.push(part);
+        } else {
+          const text = typeof part === 'string' ? part : part.source;
+          if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] += text;
+          else parts.push(text);
+        }
+      }
+      return parts.some((part) => typeof part !== 'string') ? new Template(parts) : parts.join('');
+    }) as ArgValue;
+    if (problem !== undefined) return { problem };
+    if (dependencies.length > 1) sortUnique(dependencies);
+    return { value: bound, dependencies, source };
   }
 
   /**

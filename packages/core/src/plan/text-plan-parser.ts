@@ -4,7 +4,7 @@ import type { PlanCall } from '../graph/task.js';
 import { END_OF_PLAN } from './end-of-plan.js';
 import { EventQueue } from './event-queue.js';
 import { LineStart, LineStartKind } from './line-start.js';
-import type { PlanEndReason, PlanEvent } from './plan-event.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from './plan-event.js';
 import { ignoreToolCall } from './ignore-tool-call.js';
 import { DEFAULT_MAX_NESTING, type PlanParser, type PlanParserOptions, type ToolCallDelta } from './plan-parser.js';
 import type { PlanWarning } from './plan-warning.js';
@@ -476,11 +476,9 @@ export class TextPlanParser implements PlanParser {
     }
     const raw = source.slice(this.#prefix, -1);
     if (this.#callTool === 'join') {
-      if (raw.trim() !== '') {
-        this.#warn({ code: 'join-arguments', message: `Ignored the arguments of ${source}`, line: this.#callLine });
-      }
+      const answer = raw.trim() === '' ? undefined : this.#readAnswer(raw, source);
       this.#thoughts = this.#callThought === undefined ? [] : [this.#callThought];
-      this.#finish('join');
+      this.#finish('join', answer);
       return;
     }
     const parsed = this.#parseArguments(raw);
@@ -490,6 +488,31 @@ export class TextPlanParser implements PlanParser {
     } else {
       this.#addParsed(source, parsed);
     }
+  }
+
+  /**
+   * The answer `join` states: its one argument, positional or `answer=`, with its references read. Anything
+   * else (arguments that cannot be read, more than one, a bare `$N` that names no task) is ignored with a
+   * `join-arguments` warning: the plan then states no answer.
+   */
+  #readAnswer(raw: string, source: string): PlanAnswer | undefined {
+    const parsed = this.#parseArguments(raw);
+    let problem: string;
+    if (parsed instanceof ArgumentSyntaxError) {
+      problem = `they cannot be read: ${parsed.message}`;
+    } else {
+      const values = [...parsed.positional, ...parsed.named.filter(([name]) => name === 'answer').map(([, value]) => value)];
+      const others = parsed.named.filter(([name]) => name !== 'answer').map(([name]) => `\`${name}\``);
+      if (values.length === 1 && others.length === 0) {
+        const answer = this.#graph.bindAnswer(values[0]!, raw.trim());
+        if (!('problem' in answer)) return answer;
+        problem = answer.problem;
+      } else {
+        problem = others.length > 0 ? `\`join\` takes only \`answer\`, got ${others.join(', ')}` : `expected one answer, got ${values.length} arguments`;
+      }
+    }
+    this.#warn({ code: 'join-arguments', message: `Ignored the arguments of ${source}: ${problem}`, line: this.#callLine });
+    return undefined;
   }
 
   #parseArguments(raw: string): ParsedArguments | ArgumentSyntaxError {
@@ -556,13 +579,13 @@ export class TextPlanParser implements PlanParser {
     };
   }
 
-  #finish(reason: PlanEndReason): void {
+  #finish(reason: PlanEndReason, answer?: PlanAnswer): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#graph.end();
     const thought = this.#thoughts.length > 0 ? this.#thoughts.join('\n') : undefined;
     this.#thoughts = [];
-    this.#events.push({ type: 'end', reason, thought });
+    this.#events.push({ type: 'end', reason, thought, answer });
   }
 
   #warn(warning: PlanWarning): void {

@@ -2,7 +2,7 @@ import { describeValue } from '../util/describe-value.js';
 import { PlanSyntaxError } from '../errors/plan-syntax-error.js';
 import { TaskGraph } from './task-graph.js';
 import { EventQueue } from './event-queue.js';
-import type { PlanEndReason, PlanEvent } from './plan-event.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from './plan-event.js';
 import { DEFAULT_MAX_NESTING, type PlanParser, type PlanParserOptions, type ToolCallDelta } from './plan-parser.js';
 import { nestingProblem, readJsonArguments } from './json-task.js';
 import { toToolMap } from './tool-map.js';
@@ -155,7 +155,7 @@ export class ToolCallPlanParser implements PlanParser {
     }
     if (call.name === 'join') {
       if (call.thought !== undefined) this.#text = call.thought;
-      this.#finish('join');
+      this.#finish('join', this.#readAnswer(text));
       return;
     }
     const { id } = call;
@@ -201,11 +201,42 @@ export class ToolCallPlanParser implements PlanParser {
     this.#graph.add({ id, tool: call.name, positional: read.positional, named: read.named, thought: call.thought, source, line: undefined, syntaxError: undefined });
   }
 
-  #finish(reason: PlanEndReason): void {
+  /**
+   * The answer a `join` call states in its `answer` argument, references read. Arguments that are not a
+   * JSON object, or a bare `$N` naming no task, are ignored with a `join-arguments` warning.
+   */
+  #readAnswer(text: string): PlanAnswer | undefined {
+    if (text.trim() === '') return undefined;
+    let args: unknown;
+    try {
+      args = JSON.parse(text);
+    } catch {
+      args = undefined;
+    }
+    let problem: string;
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      problem = `expected a JSON object, got ${describeValue(text)}`;
+    } else {
+      const answer: unknown = (args as Record<string, unknown>).answer;
+      if (answer === undefined || answer === null) return undefined;
+      const read = readJsonArguments({ answer }, this.#maxNesting);
+      if ('tooDeep' in read) {
+        problem = `the answer nests too deeply: ${nestingProblem(read.tooDeep, this.#maxNesting)}`;
+      } else {
+        const bound = this.#graph.bindAnswer(read.named[0]![1], JSON.stringify(answer));
+        if (!('problem' in bound)) return bound;
+        problem = bound.problem;
+      }
+    }
+    this.#events.push({ type: 'warning', warning: { code: 'join-arguments', message: `Ignored the arguments of the \`join\` call: ${problem}` } });
+    return undefined;
+  }
+
+  #finish(reason: PlanEndReason, answer?: PlanAnswer): void {
     this.#ended = true;
     this.#graph.end();
     const thought = this.#text.trim();
     this.#text = '';
-    this.#events.push({ type: 'end', reason, thought: thought === '' ? undefined : thought });
+    this.#events.push({ type: 'end', reason, thought: thought === '' ? undefined : thought, answer });
   }
 }

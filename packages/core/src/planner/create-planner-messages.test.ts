@@ -87,7 +87,7 @@ describe('createPlannerMessages: the system prompt', () => {
 
   it('teaches the JSON plan shape for the json format', () => {
     const text = system({ format: 'json' });
-    expect(text).toContain('{"tasks": [{"id": 1, "tool": "<tool>", "args": {"<parameter>": <value>}, "thought": "<why>"}, ..., {"tool": "join"}]}');
+    expect(text).toContain('{"tasks": [{"id": 1, "tool": "<tool>", "args": {"<parameter>": <value>}}, ..., {"tool": "join"}]}');
     expect(text).toContain('write the string `"$N"` with that task\'s id');
     expect(text).toContain('The last task is `{"tool": "join"}`');
     expect(text).toContain('"values": ["$1", "$2"]');

@@ -53,6 +53,14 @@ export interface PlannerMessagesOptions {
    * @default undefined (no limit is stated)
    */
   readonly maxTasks?: number | undefined;
+  /**
+   * Whether the plan may state the answer in its join (`N. join("The difference is $3 m")`), for the run to
+   * finish without the joiner: the join is shown with its `answer`, a rule says when to state one (only when
+   * the answer is a task's result or a short sentence around results) and the examples state theirs.
+   *
+   * @default false
+   */
+  readonly answerInPlan?: boolean | undefined;
 }
 
 const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
@@ -79,7 +87,7 @@ const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
  * ```
  */
 export function createPlannerMessages(options: PlannerMessagesOptions): ChatMessage[] {
-  const { question, tools, format, rounds = [], examples, instructions, maxTasks } = options;
+  const { question, tools, format, rounds = [], examples, instructions, maxTasks, answerInPlan = false } = options;
   const check = optionChecks();
   check.oneOf('format', format, FORMATS);
   if (maxTasks !== undefined) check.limit('maxTasks', maxTasks);
@@ -88,10 +96,10 @@ export function createPlannerMessages(options: PlannerMessagesOptions): ChatMess
       'tool calls that gather what is needed to answer it. You do not answer the question and you do not run ' +
       'the tools. The calls run as soon as the results they need exist, many at the same time, and a later ' +
       'step reads their results and writes the answer.',
-    renderTools(tools, format),
-    renderPlanRules(format, maxTasks === Infinity ? undefined : maxTasks),
+    renderTools(tools, format, answerInPlan),
+    renderPlanRules(format, maxTasks === Infinity ? undefined : maxTasks, answerInPlan),
   ];
-  const exampleText = examples === undefined ? renderPlanExamples(format) : examples === false ? '' : examples.trim();
+  const exampleText = examples === undefined ? renderPlanExamples(format, answerInPlan) : examples === false ? '' : examples.trim();
   if (exampleText !== '') system.push(exampleText);
   if (instructions !== undefined && instructions.trim() !== '') system.push(`Additional instructions:\n${instructions.trim()}`);
 
@@ -103,9 +111,15 @@ export function createPlannerMessages(options: PlannerMessagesOptions): ChatMess
   ];
 }
 
-function renderTools(tools: readonly AnyTool[], format: PlannerFormat): string {
-  const join =
-    format === 'tool-calls'
+function renderTools(tools: readonly AnyTool[], format: PlannerFormat, answerInPlan: boolean): string {
+  const stated = ' Its `answer` is the answer for the user, when the results will state it (see the rules).';
+  const join = answerInPlan
+    ? format === 'tool-calls'
+      ? `join(answer?: string)\nEnds the plan: call it last.${stated}`
+      : format === 'json'
+        ? `join\nEnds the plan: always the last task, \`{"tool": "join"}\` or \`{"tool": "join", "answer": "..."}\`, without \`id\` or \`args\`.${stated}`
+        : `join(answer?: string)\nEnds the plan: always the last task.${stated}`
+    : format === 'tool-calls'
       ? 'join()\nEnds the plan: call it last, without arguments.'
       : format === 'json'
         ? 'join\nEnds the plan: always the last task, `{"tool": "join"}`, without `id` or `args`.'

@@ -6,7 +6,7 @@ import type { PlanParseResult } from '../plan/plan-parser.js';
 import { ToolCallPlanParser } from '../plan/tool-call-plan-parser.js';
 import { renderToolDescription } from '../tool/render-signature.js';
 import { tool, type AnyTool } from '../tool/tool.js';
-import { PLAN_EXAMPLES, renderPlanExamples } from './plan-examples.js';
+import { PLAN_EXAMPLES, renderExamplePlan, renderPlanExamples } from './plan-examples.js';
 import type { PlannerFormat } from './planner-format.js';
 
 // The made-up tools of the examples, defined for real so the examples can be checked with the parsers.
@@ -77,29 +77,49 @@ describe('the built-in plan examples', () => {
   });
 
   for (const format of formats) {
-    it(`parse cleanly in the ${format} format, with the same tasks in every format`, () => {
-      const [first, second] = PLAN_EXAMPLES.map((example, index) => {
-        const result = parseExample(format, example.plans[format], exampleTools[index]!);
-        expect(result.errors).toEqual([]);
-        expect(result.warnings).toEqual([]);
-        expect(result.end).toBe('join');
-        return result;
+    for (const answerInPlan of [false, true]) {
+      it(`parse cleanly in the ${format} format${answerInPlan ? ', stating their answers' : ''}, with the same tasks in every format`, () => {
+        const [first, second] = PLAN_EXAMPLES.map((example, index) => {
+          const result = parseExample(format, renderExamplePlan(example, format, answerInPlan), exampleTools[index]!);
+          expect(result.errors).toEqual([]);
+          expect(result.warnings).toEqual([]);
+          expect(result.end).toBe('join');
+          return result;
+        });
+        // No thought before the first task or the join: there it would only delay the plan.
+        expect(summary(first!.tasks)).toEqual([
+          { id: 1, tool: 'web_search', dependencies: [], thought: undefined },
+          { id: 2, tool: 'web_search', dependencies: [], thought: undefined },
+          { id: 3, tool: 'calculate', dependencies: [1, 2], thought: 'The difference needs both heights.' },
+        ]);
+        expect(summary(second!.tasks)).toEqual([
+          { id: 1, tool: 'find_products', dependencies: [], thought: undefined },
+          { id: 2, tool: 'convert_currency', dependencies: [1], thought: 'The results are sorted by price, so the first one is the cheapest.' },
+        ]);
+        expect(first!.thought).toBeUndefined();
+        expect(second!.thought).toBeUndefined();
+        // `$$` is a literal dollar, not a reference to task 20.
+        expect(second!.tasks[0]!.args).toEqual({ query: 'USB-C cable under $20', sort: 'price' });
+        expect(JSON.stringify(second!.tasks[1]!.args.amount)).toBe('"$1[0].price_usd"');
+        if (answerInPlan) {
+          expect(first!.answer).toMatchObject({ dependencies: [3] });
+          expect(JSON.stringify(first!.answer!.value)).toBe(JSON.stringify(PLAN_EXAMPLES[0]!.answer));
+          expect(second!.answer).toMatchObject({ dependencies: [1, 2] });
+        } else {
+          expect(first!.answer).toBeUndefined();
+          expect(second!.answer).toBeUndefined();
+        }
       });
-      const parallel = 'The two heights do not depend on each other, so both searches can run at once.';
-      expect(summary(first!.tasks)).toEqual([
-        { id: 1, tool: 'web_search', dependencies: [], thought: parallel },
-        { id: 2, tool: 'web_search', dependencies: [], thought: undefined },
-        { id: 3, tool: 'calculate', dependencies: [1, 2], thought: 'The difference needs both heights.' },
-      ]);
-      expect(summary(second!.tasks)).toEqual([
-        { id: 1, tool: 'find_products', dependencies: [], thought: undefined },
-        { id: 2, tool: 'convert_currency', dependencies: [1], thought: 'The results are sorted by price, so the first one is the cheapest.' },
-      ]);
-      // `$$` is a literal dollar, not a reference to task 20.
-      expect(second!.tasks[0]!.args).toEqual({ query: 'USB-C cable under $20', sort: 'price' });
-      expect(JSON.stringify(second!.tasks[1]!.args.amount)).toBe('"$1[0].price_usd"');
-    });
+    }
   }
+
+  it('state their answers in the join only when the plan may', () => {
+    expect(renderPlanExamples('text', true)).toContain('4. join("The Eiffel Tower is $3 meters taller than the Statue of Liberty.")<END_OF_PLAN>');
+    expect(renderPlanExamples('text')).toContain('4. join()<END_OF_PLAN>');
+    expect(renderPlanExamples('json', true)).toContain('{"tool": "join", "answer": "The cheapest is $1[0].name, at $2 euros."}');
+    expect(renderPlanExamples('tool-calls', true)).toContain('Call 3: join {"answer": "The cheapest is $1[0].name, at $2 euros."}');
+    expect(renderPlanExamples('tool-calls')).toContain('Call 3: join {}');
+  });
 
   it('render with a note on how tool calls are written only in the tool-calls format', () => {
     expect(renderPlanExamples('tool-calls')).toContain('Each `Call N:` line stands for one tool call');

@@ -6,15 +6,21 @@ export interface PlanExample {
   readonly tools: readonly string[];
   /** The question of the example. */
   readonly question: string;
-  /** The plan answering it, in each format. */
+  /** The plan answering it, in each format, without its final join (see {@link renderExamplePlan}). */
   readonly plans: Readonly<Record<PlannerFormat, string>>;
+  /** The answer the plan states in its join when the plan may state one, with references to task results. */
+  readonly answer: string;
 }
 
 /**
  * The default few-shot examples: short, general-purpose, and using tools that exist only inside the
  * example, so the planner does not take them for tools it may call. Between them they show parallel
  * independent tasks, positional and keyword arguments, references to whole results, to an item's field
- * (`$1[0].price_usd`), and `$$` for a literal dollar.
+ * (`$1[0].price_usd`), `$$` for a literal dollar and, when the plan may state its answer, an answer over
+ * task results in the join.
+ *
+ * A thought stands only where it helps plan a later step, and only before a task that waits for another
+ * anyway: a thought before the first task or the join would only delay the plan.
  */
 export const PLAN_EXAMPLES: readonly PlanExample[] = [
   {
@@ -27,30 +33,25 @@ export const PLAN_EXAMPLES: readonly PlanExample[] = [
     question: 'How much taller is the Eiffel Tower than the Statue of Liberty, in meters?',
     plans: {
       text: [
-        'Thought: The two heights do not depend on each other, so both searches can run at once.',
         '1. web_search("Eiffel Tower height in meters")',
         '2. web_search(query="Statue of Liberty height in meters")',
         'Thought: The difference needs both heights.',
         '3. calculate("subtract the second height from the first", values=[$1, $2])',
-        '4. join()<END_OF_PLAN>',
       ].join('\n'),
       json: [
         '{"tasks": [',
-        '  {"id": 1, "tool": "web_search", "args": {"query": "Eiffel Tower height in meters"}, "thought": "The two heights do not depend on each other, so both searches can run at once."},',
+        '  {"id": 1, "tool": "web_search", "args": {"query": "Eiffel Tower height in meters"}},',
         '  {"id": 2, "tool": "web_search", "args": {"query": "Statue of Liberty height in meters"}},',
         '  {"id": 3, "tool": "calculate", "args": {"task": "subtract the second height from the first", "values": ["$1", "$2"]}, "thought": "The difference needs both heights."},',
-        '  {"tool": "join"}',
-        ']}',
       ].join('\n'),
       'tool-calls': [
-        'Text: The two heights do not depend on each other, so both searches can run at once.',
         'Call 1: web_search {"query": "Eiffel Tower height in meters"}',
         'Call 2: web_search {"query": "Statue of Liberty height in meters"}',
         'Text: The difference needs both heights.',
         'Call 3: calculate {"task": "subtract the second height from the first", "values": ["$1", "$2"]}',
-        'Call 4: join {}',
       ].join('\n'),
     },
+    answer: 'The Eiffel Tower is $3 meters taller than the Statue of Liberty.',
   },
   {
     tools: [
@@ -65,29 +66,44 @@ export const PLAN_EXAMPLES: readonly PlanExample[] = [
         '1. find_products("USB-C cable under $$20", sort="price")',
         'Thought: The results are sorted by price, so the first one is the cheapest.',
         '2. convert_currency($1[0].price_usd, "USD", "EUR")',
-        '3. join()<END_OF_PLAN>',
       ].join('\n'),
       json: [
         '{"tasks": [',
         '  {"id": 1, "tool": "find_products", "args": {"query": "USB-C cable under $$20", "sort": "price"}},',
         '  {"id": 2, "tool": "convert_currency", "args": {"amount": "$1[0].price_usd", "from": "USD", "to": "EUR"}, "thought": "The results are sorted by price, so the first one is the cheapest."},',
-        '  {"tool": "join"}',
-        ']}',
       ].join('\n'),
       'tool-calls': [
         'Call 1: find_products {"query": "USB-C cable under $$20", "sort": "price"}',
         'Text: The results are sorted by price, so the first one is the cheapest.',
         'Call 2: convert_currency {"amount": "$1[0].price_usd", "from": "USD", "to": "EUR"}',
-        'Call 3: join {}',
       ].join('\n'),
     },
+    answer: 'The cheapest is $1[0].name, at $2 euros.',
   },
 ];
 
 /**
- * Renders the default examples for a plan format, as the examples section of the planner's system prompt.
+ * An example's whole plan in a format: its tasks, then the join, stating the example's answer when
+ * `answerInPlan`.
  */
-export function renderPlanExamples(format: PlannerFormat): string {
+export function renderExamplePlan(example: PlanExample, format: PlannerFormat, answerInPlan: boolean): string {
+  const next = example.plans[format].split('\n').filter((line) => /^(?:\d+\.|Call \d+:|\s*\{"id")/.test(line)).length + 1;
+  const answer = JSON.stringify(example.answer);
+  switch (format) {
+    case 'json':
+      return `${example.plans.json}\n  {"tool": "join"${answerInPlan ? `, "answer": ${answer}` : ''}}\n]}`;
+    case 'tool-calls':
+      return `${example.plans['tool-calls']}\nCall ${next}: join ${answerInPlan ? `{"answer": ${answer}}` : '{}'}`;
+    default:
+      return `${example.plans.text}\n${next}. join(${answerInPlan ? answer : ''})<END_OF_PLAN>`;
+  }
+}
+
+/**
+ * Renders the default examples for a plan format, as the examples section of the planner's system prompt;
+ * with `answerInPlan`, each plan states its answer in its join.
+ */
+export function renderPlanExamples(format: PlannerFormat, answerInPlan = false): string {
   const note =
     format === 'tool-calls'
       ? 'Each `Call N:` line stands for one tool call (the tool, then its JSON arguments), and each `Text:` line for text written before the next call.'
@@ -99,7 +115,7 @@ export function renderPlanExamples(format: PlannerFormat): string {
       ...example.tools,
       `Question: ${example.question}`,
       'Plan:',
-      example.plans[format],
+      renderExamplePlan(example, format, answerInPlan),
     ].join('\n'),
   );
   const intro = 'Examples. Their tools are made up for the example only: in your plan, call only the tools listed above.';

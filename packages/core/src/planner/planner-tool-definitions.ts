@@ -10,10 +10,26 @@ const JOIN_DEFINITION: ModelToolDefinition = Object.freeze({
   parameters: Object.freeze({ type: 'object', properties: {}, additionalProperties: false }) as JsonSchema,
 });
 
+/** The `join` tool of a plan that may state its answer. */
+const JOIN_WITH_ANSWER_DEFINITION: ModelToolDefinition = Object.freeze({
+  name: 'join',
+  description:
+    'Ends the plan. Call it once, as the last call, after every other tool call. Give `answer` only when the answer will be exactly ' +
+    'the result of a task or a short sentence around results, written with `$N` references.',
+  parameters: Object.freeze({
+    type: 'object',
+    properties: Object.freeze({
+      answer: Object.freeze({ type: 'string', description: 'The answer for the user, e.g. "The Eiffel Tower is $3 meters taller."' }),
+    }),
+    additionalProperties: false,
+  }) as JsonSchema,
+});
+
 /**
  * The tools as a model with native tool calling is shown them when it plans in the `'tool-calls'` format:
  * each tool's name, description and input JSON Schema (without its top-level `$schema`, which some
- * providers refuse), then a `join` tool without parameters that ends the plan. A tool with an output
+ * providers refuse), then a `join` tool that ends the plan: without parameters, or with an optional `answer`
+ * when `answerInPlan` (see `planner.answerInPlan`). A tool with an output
  * schema gets its output type appended to the description (`Returns: { depth: number }`), so the model
  * knows which fields a `"$1.depth"` reference can read.
  *
@@ -27,7 +43,7 @@ const JOIN_DEFINITION: ModelToolDefinition = Object.freeze({
  * model.stream({ messages: createPlannerMessages({ question, tools, format: 'tool-calls' }), tools: plannerToolDefinitions(tools) });
  * ```
  */
-export function plannerToolDefinitions(tools: readonly AnyTool[]): ModelToolDefinition[] {
+export function plannerToolDefinitions(tools: readonly AnyTool[], options: { readonly answerInPlan?: boolean | undefined } = {}): ModelToolDefinition[] {
   const definitions = tools.map((tool): ModelToolDefinition => {
     const { $schema: _dialect, ...parameters } = tool.inputSchema.jsonSchema();
     const description = tool.description.trim();
@@ -38,5 +54,5 @@ export function plannerToolDefinitions(tools: readonly AnyTool[]): ModelToolDefi
       parameters,
     };
   });
-  return [...definitions, JOIN_DEFINITION];
+  return [...definitions, options.answerInPlan === true ? JOIN_WITH_ANSWER_DEFINITION : JOIN_DEFINITION];
 }

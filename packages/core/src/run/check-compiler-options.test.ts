@@ -44,8 +44,10 @@ describe('createCompiler option checks', () => {
     [{ joiner: 'finish' }, 'Expected `joiner` to be joiner options (an object) or a function, got `"finish"` (string)'],
     [{ joiner: { instructions: 1 } }, 'Expected `joiner.instructions` to be a string, got `1` (number)'],
     [{ joiner: { strict: 'yes' } }, 'Expected `joiner.strict` to be a boolean, got `"yes"` (string)'],
+    [{ joiner: { thought: 'always' } }, "Expected `joiner.thought` to be one of 'required', 'optional', 'none', got `\"always\"` (string)"],
+    [{ planner: { answerInPlan: 'yes' } }, 'Expected `planner.answerInPlan` to be a boolean, got `"yes"` (string)'],
     [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve), got `3` (number)'],
-    [{ planner: { fromat: 'json' } }, 'Expected `planner.fromat` to be a known option (model, format, temperature, examples, instructions, maxTokens), got `"json"` (string)'],
+    [{ planner: { fromat: 'json' } }, 'Expected `planner.fromat` to be a known option (model, format, temperature, examples, instructions, maxTokens, answerInPlan), got `"json"` (string)'],
   ])('refuses %o with a message naming the option, what was expected and what came', (options, message) => {
     const error = optionError(options);
     expect(error.message).toBe(message);
@@ -66,6 +68,10 @@ describe('createCompiler option checks', () => {
       { planner: { format: 'json', temperature: 0.5, examples: false, instructions: 'Be brief.', maxTokens: 100 } },
       { planner: { format: 'tool-calls', model }, joiner: { format: 'json', model, temperature: 0 } },
       { joiner: { strict: true } },
+      { joiner: { thought: 'required' } },
+      { joiner: { thought: 'none', format: 'json' } },
+      { planner: { answerInPlan: false } },
+      { planner: { answerInPlan: true }, joiner },
       { joiner: { strict: false, format: 'json' } },
       { joiner },
       { concurrency: undefined, eager: undefined, planner: undefined, joiner: undefined },

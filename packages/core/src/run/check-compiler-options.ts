@@ -19,8 +19,8 @@ const COMPILER_KEYS = [
   'maxObservationChars',
   'approve',
 ] as const satisfies readonly (keyof CompilerOptions)[];
-const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens'] as const satisfies readonly (keyof PlannerOptions)[];
-const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
+const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
+const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
 const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOptions)[];
 
 /**
@@ -53,6 +53,8 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   if (planner.examples !== undefined && planner.examples !== false) check.string('planner.examples', planner.examples);
   if (planner.instructions !== undefined) check.string('planner.instructions', planner.instructions);
   if (planner.maxTokens !== undefined) check.integer('planner.maxTokens', planner.maxTokens, 1);
+  // A function joiner decides the answer itself: the plan states none unless asked to.
+  const answerInPlan = check.boolean('planner.answerInPlan', planner.answerInPlan ?? typeof options.joiner !== 'function');
 
   const joiner = options.joiner;
   if (joiner !== undefined && typeof joiner !== 'function') {
@@ -63,6 +65,7 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
     if (joiner.temperature !== undefined) check.between('joiner.temperature', joiner.temperature, 0, 2);
     if (joiner.instructions !== undefined) check.string('joiner.instructions', joiner.instructions);
     if (joiner.maxTokens !== undefined) check.integer('joiner.maxTokens', joiner.maxTokens, 1);
+    if (joiner.thought !== undefined) check.oneOf('joiner.thought', joiner.thought, ['required', 'optional', 'none']);
     if (joiner.strict !== undefined) check.boolean('joiner.strict', joiner.strict);
   }
 
@@ -73,7 +76,7 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   if (options.eager !== undefined) check.oneOf('eager', options.eager, ['safe', 'all', 'none']);
   if (options.timeoutMs !== undefined) check.positive('timeoutMs', options.timeoutMs, 'a positive number of milliseconds');
   if (options.approve !== undefined) check.func('approve', options.approve);
-  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format };
+  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PlannerFormat } from '../planner/planner-format.js';
 import type { ApprovalRequest } from '../execute/scheduler.js';
 import type { EagerMode } from '../execute/unsafe-task-gate.js';
 import type { TaskRecord } from '../execute/task-record.js';
+import type { JoinerThought } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ToolSet } from '../plan/tool-map.js';
@@ -22,6 +23,27 @@ export interface PlannerOptions {
   /** Extra rules appended to the planner's instructions. */
   readonly instructions?: string | undefined;
   readonly maxTokens?: number | undefined;
+  /**
+   * Whether the plan may state the answer, so that the joiner's LLM round trip is skipped when the answer is
+   * a task's value or a short template over task values (`5. join("The difference is $3 m")`, `join($3)`; in
+   * JSON `{"tool": "join", "answer": "..."}`, as native tool calls a `join` call with an `answer` argument).
+   * The planner prompt then says when to state one: only when the answer is the value of a task or a short
+   * sentence around task values; when it needs judgement over the results, the plan ends with a plain
+   * `join()`.
+   *
+   * The run finishes with the stated answer, its references resolved as task arguments are (strings as they
+   * are, other values as JSON; `$$` a dollar), without calling the joiner, when the plan ended cleanly
+   * (`join` reached, the model stopped normally, no plan errors), the answer names at least one task, and
+   * every task it names succeeded. Otherwise the joiner runs as without the option. The `join-end` event
+   * then has `source: 'plan'`.
+   *
+   * @default true with a model joiner; false with a function joiner (it decides instead)
+   * @example
+   * ```ts
+   * planner: { answerInPlan: false } // the joiner always writes the answer
+   * ```
+   */
+  readonly answerInPlan?: boolean | undefined;
 }
 
 /** What a function joiner is given. */
@@ -53,6 +75,20 @@ export interface JoinerOptions {
   /** Extra instructions appended to the joiner's prompt. */
   readonly instructions?: string | undefined;
   readonly maxTokens?: number | undefined;
+  /**
+   * Whether the joiner is asked for a `Thought:` before its action. A thought is written before the answer,
+   * so it delays it: `'optional'` asks for the action straight away, with a short thought first only when the
+   * answer needs reasoning over the results (combining or comparing values, resolving a conflict) or a new
+   * plan is asked for; `'required'` always asks for one (the paper's prompt); `'none'` asks for the action
+   * alone. Answers with and without a thought are read the same way whichever is asked.
+   *
+   * @default 'optional'
+   * @example
+   * ```ts
+   * joiner: { thought: 'required' }
+   * ```
+   */
+  readonly thought?: JoinerThought | undefined;
   /**
    * Whether an answer without a decision fails the run. By default a joiner that answers in plain prose,
    * without `Action: Finish(...)` (or, with `format: 'json'`, without JSON), as small and chatty models do,

@@ -49,7 +49,12 @@ export function createCompiler(options: CompilerOptions): Compiler {
         signal,
         approve: runOptions.approve ?? settings.approve,
         now: () => run.elapsed(),
-        onEvent: (event) => run.emit(event),
+        onEvent: (event) => {
+          // The two events of every task are built whole; the others are rare.
+          if (event.type === 'task-start') run.emitTask('task-start', event.record, event.attempt);
+          else if (event.type === 'task-end') run.emitTask('task-end', event.record, 0);
+          else run.emit(event);
+        },
       });
       const context: RunContext = {
         settings,

@@ -1,5 +1,8 @@
-import type { RunEvent } from './run-event.js';
+import type { TaskRecord } from '../execute/task-record.js';
+import type { Task } from '../graph/task.js';
+import type { RunEvent, RunEventBase } from './run-event.js';
 import type { RunResult } from './run-result.js';
+import { isThenable } from '../util/is-thenable.js';
 import type { Run } from './run.js';
 
 /** A run event as the loop writes it: the run adds `runId`, `sequence` and `time`. */
@@ -20,6 +23,7 @@ export class DefaultRun implements Run {
   readonly #controller: AbortController;
   readonly #start: number;
   #result: Promise<RunResult> | undefined;
+  #firstAnswerAt: number | undefined;
 
   constructor(id: string, controller: AbortController) {
     this.id = id;
@@ -52,6 +56,22 @@ export class DefaultRun implements Run {
     return this.#result!;
   }
 
+  get textStream(): AsyncIterable<string> {
+    return { [Symbol.asyncIterator]: () => this.#texts() };
+  }
+
+  /** The time of the first `answer-delta` event, if one was emitted. */
+  get firstAnswerAt(): number | undefined {
+    return this.#firstAnswerAt;
+  }
+
+  async *#texts(): AsyncGenerator<string, void, undefined> {
+    for await (const event of this) {
+      if (event.type === 'answer-delta') yield event.text;
+      else if (event.type === 'run-end' && event.status !== 'finished') throw event.error;
+    }
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
     let next = 0;
     for (;;) {
@@ -67,13 +87,47 @@ export class DefaultRun implements Run {
     result.catch(() => {});
   }
 
-  /** Stamps, freezes and records an event, then tells listeners and waiting iterators. */
+  /**
+   * Stamps, freezes and records an event, then tells listeners and waiting iterators. The event is `input`
+   * itself, stamped and frozen: callers pass a fresh object literal and keep no reference to it. (Copying
+   * it with a spread costs several times more: inputs of many shapes make the copy megamorphic.) The events
+   * a run emits per task or per streamed piece are built whole by {@link emitToken} and {@link emitTask}.
+   */
   emit(input: RunEventInput): RunEvent {
-    const event = Object.freeze({ ...input, runId: this.id, sequence: this.#events.length, time: this.elapsed() }) as RunEvent;
+    const stamped = input as { -readonly [K in keyof RunEventBase]: RunEventBase[K] } & RunEventInput;
+    stamped.runId = this.id;
+    stamped.sequence = this.#events.length;
+    stamped.time = this.elapsed();
+    return this.#record(stamped as RunEvent);
+  }
+
+  /** Emits a `plan-token` event (the planner's text) or an `answer-delta` event (the answer's). */
+  emitToken(type: 'plan-token' | 'answer-delta', round: number, text: string): void {
+    this.#record({ type, round, text, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  }
+
+  /** Emits a `task-start` event (with its `attempt`) or a `task-end` event. */
+  emitTask(type: 'task-start' | 'task-end', record: TaskRecord, attempt: number): void {
+    const { id } = this;
+    const sequence = this.#events.length;
+    const time = this.elapsed();
+    this.#record(type === 'task-start' ? { type, record, attempt, runId: id, sequence, time } : { type, record, runId: id, sequence, time });
+  }
+
+  /** Emits a `task-planned` event. */
+  emitPlanned(round: number, task: Task): void {
+    this.#record({ type: 'task-planned', round, task, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  }
+
+  #record(stamped: RunEvent): RunEvent {
+    const event = Object.freeze(stamped);
     this.#events.push(event);
-    if (event.type === 'run-end') this.#ended = true;
-    this.#notify(this.#listeners.get(event.type), event);
-    this.#notify(this.#listeners.get('*'), event);
+    if (event.type === 'answer-delta') this.#firstAnswerAt ??= event.time;
+    else if (event.type === 'run-end') this.#ended = true;
+    if (this.#listeners.size > 0) {
+      this.#notify(this.#listeners.get(event.type), event);
+      this.#notify(this.#listeners.get('*'), event);
+    }
     if (this.#wake.length > 0) {
       const wake = this.#wake;
       this.#wake = [];
@@ -102,7 +156,3 @@ export class DefaultRun implements Run {
 }
 
 function ignore(): void {}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
-}

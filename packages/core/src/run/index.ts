@@ -9,5 +9,5 @@ export type {
   RunOptions,
 } from './compiler-options.js';
 export type { Run } from './run.js';
-export type { RunEvent, RunEventBase, RunEventOf } from './run-event.js';
+export type { JoinSource, RunEvent, RunEventBase, RunEventOf } from './run-event.js';
 export type { RoundResult, RunResult, RunUsage } from './run-result.js';

@@ -1,4 +1,5 @@
 import type { TaskRecord } from '../execute/task-record.js';
+import { createAnswerStream } from '../joiner/create-answer-stream.js';
 import { createJoinerMessages } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import { readJoinerAnswer } from '../joiner/read-joiner-answer.js';
@@ -20,7 +21,9 @@ export interface JoinedRound {
 /**
  * Runs the joining half of a round: the joiner reads every task so far (`tasks`, settled) and answers or
  * asks for a new plan. On the last round allowed (`mustFinish`) it is told it must answer. A model joiner's
- * plain-prose answer is the answer, with a `join-warning` event, unless `joiner.strict` is set.
+ * plain-prose answer is the answer, with a `join-warning` event, unless `joiner.strict` is set. A finish's
+ * answer is emitted in `answer-delta` events as the model writes it (see `createAnswerStream`); a function
+ * joiner's in one.
  */
 export async function runJoiningRound(
   context: RunContext,
@@ -28,28 +31,31 @@ export async function runJoiningRound(
 ): Promise<JoinedRound> {
   const { settings, question, signal } = context;
   const joiner = settings.joiner;
+  const { round } = planned;
   if (typeof joiner === 'function') {
     // An abort ends the wait at once, even for a joiner that ignores its signal.
-    const decided = await raceAbort(joiner({ question, round: planned.round, tasks, mustFinish, signal }), signal);
-    return { decision: toDecision(decided), usage: undefined };
+    const decided = await raceAbort(joiner({ question, round, tasks, mustFinish, signal }), signal);
+    const decision = toDecision(decided);
+    if (decision.action.type === 'finish') emitAnswer(context, round, decision.action.answer);
+    return { decision, usage: undefined };
   }
   const options: JoinerOptions = joiner ?? {};
   const model: LanguageModel = options.model ?? settings.model;
   const format = options.format ?? 'text';
-  // Plan errors that belong to no task (a repeated id, too many tasks) are shown too: nothing is dropped.
-  const planErrors =
-    planned.errors.length === 0 ? undefined : `The plan also had these errors:\n${planned.errors.map((error) => `- ${error.message}`).join('\n')}`;
-  const instructions = [planErrors, options.instructions].filter((part) => part !== undefined).join('\n\n') || undefined;
   const messages = createJoinerMessages({
     question,
     tasks: tasks.map((record) => observeRecord(record, settings.maxObservationChars)),
     ...(planned.thought === undefined ? {} : { plannerThought: planned.thought }),
+    // Plan errors that belong to no task (a repeated id, too many tasks) are shown too: nothing is dropped.
+    planErrors: planned.errors.map((error) => error.message),
     mustFinish,
     format,
-    ...(instructions === undefined ? {} : { instructions }),
+    thought: options.thought ?? 'optional',
+    ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
   });
   let text = '';
   let usage: TokenUsage | undefined;
+  const answer = createAnswerStream(format);
   context.usage.calls++;
   const stream = model.stream({
     messages,
@@ -59,13 +65,23 @@ export async function runJoiningRound(
     ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
   });
   await readStream(stream, signal, (part) => {
-    if (part.type === 'text-delta') text += part.text;
-    else if (part.type === 'finish') usage = part.usage;
+    if (part.type === 'text-delta') {
+      text += part.text;
+      emitAnswer(context, round, answer.push(part.text));
+    } else if (part.type === 'finish') {
+      usage = part.usage;
+    }
   });
   if (usage !== undefined) context.usage.joiner = addUsage(context.usage.joiner, usage);
   const { decision, warning } = readJoinerAnswer(text, { format, strict: options.strict === true });
-  if (warning !== undefined) context.run.emit({ type: 'join-warning', round: planned.round, warning });
+  if (warning !== undefined) context.run.emit({ type: 'join-warning', round, warning });
+  if (decision.action.type === 'finish') emitAnswer(context, round, answer.finish(decision.action.answer));
   return { decision, usage };
+}
+
+/** Emits a piece of the answer, if there is one. */
+export function emitAnswer(context: RunContext, round: number, text: string): void {
+  if (text !== '') context.run.emitToken('answer-delta', round, text);
 }
 
 /**

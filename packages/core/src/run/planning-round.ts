@@ -3,7 +3,7 @@ import { isCleanPlanEnd } from '../execute/unsafe-task-gate.js';
 import type { FinishReason, ModelRequest, TokenUsage } from '../model/language-model.js';
 import { createPlanParser } from '../plan/create-plan-parser.js';
 import { END_OF_PLAN } from '../plan/end-of-plan.js';
-import type { PlanEndReason, PlanEvent } from '../plan/plan-event.js';
+import type { PlanAnswer, PlanEndReason, PlanEvent } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
 import { createPlannerMessages } from '../planner/create-planner-messages.js';
 import { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
@@ -37,13 +37,14 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   const errors: PlanError[] = [];
   let planEnd: PlanEndReason = 'eof';
   let thought: string | undefined;
+  let planAnswer: PlanAnswer | undefined;
 
   const take = (events: readonly PlanEvent[]): void => {
     for (const event of events) {
       switch (event.type) {
         case 'task':
           taskIds.push(event.task.id);
-          run.emit({ type: 'task-planned', round, task: event.task });
+          run.emitPlanned(round, event.task);
           scheduler.add(event.task);
           break;
         case 'warning':
@@ -57,6 +58,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
         case 'end':
           planEnd = event.reason;
           thought = event.thought;
+          planAnswer = event.answer;
           break;
       }
     }
@@ -70,7 +72,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     // An abort ends the wait at once, even for a model that ignores its signal.
     await readStream(model.stream(plannerRequest(context)), context.signal, (part) => {
       if (part.type === 'text-delta') {
-        run.emit({ type: 'plan-token', round, text: part.text });
+        run.emitToken('plan-token', round, part.text);
         take(parser.push(part.text));
       } else if (part.type === 'tool-call-delta') {
         take(parser.pushToolCall(part));
@@ -92,7 +94,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   const clean = isCleanPlanEnd(planEnd, finishReason);
   scheduler.endPlan(clean);
   run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean, usage });
-  return { round, taskIds, planEnd, finishReason, warnings, errors, thought };
+  return { round, taskIds, planEnd, finishReason, warnings, errors, thought, planAnswer };
 }
 
 /** The planner's request: the question, the tools, and on a replan the rounds so far. */
@@ -109,12 +111,13 @@ function plannerRequest(context: RunContext): ModelRequest {
       ...(planner?.examples === undefined ? {} : { examples: planner.examples }),
       ...(planner?.instructions === undefined ? {} : { instructions: planner.instructions }),
       maxTasks: settings.maxTasksPerPlan,
+      answerInPlan: settings.answerInPlan,
     }),
     temperature: planner?.temperature ?? 0,
     maxTokens: planner?.maxTokens,
     signal,
     ...(format === 'text' ? { stop: [END_OF_PLAN] } : {}),
     ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
-    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(settings.toolList), toolChoice: 'required' as const } : {}),
+    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(settings.toolList, { answerInPlan: settings.answerInPlan }), toolChoice: 'required' as const } : {}),
   };
 }

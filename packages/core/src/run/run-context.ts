@@ -13,6 +13,8 @@ export interface RunSettings extends CompilerOptions {
   readonly maxTasksPerPlan: number;
   readonly maxObservationChars: number;
   readonly format: PlanFormat;
+  /** Whether a plan's stated answer may finish the run without the joiner (`planner.answerInPlan`). */
+  readonly answerInPlan: boolean;
 }
 
 /** Token usage so far, added to as each model call finishes. */

@@ -7,6 +7,12 @@ import type { FinishReason, TokenUsage } from '../model/language-model.js';
 import type { PlanEndReason } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
 
+/**
+ * Who made a round's decision: `'joiner'`, or `'plan'` when the plan's `join` stated the answer and the
+ * joiner was skipped (see `planner.answerInPlan`).
+ */
+export type JoinSource = 'joiner' | 'plan';
+
 /** Fields every run event has. */
 export interface RunEventBase {
   /** The run's id. */
@@ -46,7 +52,22 @@ export type RunEvent = RunEventBase &
     | { readonly type: 'join-start'; readonly round: number }
     /** The joiner's answer was read with a tolerance: plain prose taken as the answer (`plain-answer`). */
     | { readonly type: 'join-warning'; readonly round: number; readonly warning: JoinWarning }
-    | { readonly type: 'join-end'; readonly round: number; readonly decision: JoinerDecision; readonly usage: TokenUsage | undefined }
+    /**
+     * A piece of the final answer, as the joiner writes it: the pieces of a run, in order, add up to its
+     * answer exactly. Only a finish streams (never a replan); see `Run.textStream`.
+     */
+    | { readonly type: 'answer-delta'; readonly round: number; readonly text: string }
+    | {
+        readonly type: 'join-end';
+        readonly round: number;
+        readonly decision: JoinerDecision;
+        readonly usage: TokenUsage | undefined;
+        /**
+         * Who decided: `'joiner'` (the model or function joiner), or `'plan'` when the plan stated the answer
+         * (`join("... $3 ...")`) and every task it references succeeded, so the joiner was not called.
+         */
+        readonly source: JoinSource;
+      }
     | { readonly type: 'replan'; readonly round: number; readonly feedback: string }
     | {
         readonly type: 'run-end';

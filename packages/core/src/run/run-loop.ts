@@ -2,15 +2,17 @@ import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { followSignal } from '../execute/follow-signal.js';
 import type { TaskRecord } from '../execute/task-record.js';
-import { runJoiningRound } from './joining-round.js';
+import { emitAnswer, runJoiningRound, type JoinedRound } from './joining-round.js';
 import { runPlanningRound } from './planning-round.js';
+import { resolvePlanAnswer } from './resolve-plan-answer.js';
 import type { RunContext } from './run-context.js';
 import type { RunResult } from './run-result.js';
 import { totalUsage } from './token-usage.js';
 
 /**
  * The run loop: plan a round, wait until its tasks have settled, join; answer, or plan again with what
- * already ran, until the joiner finishes or `maxReplans` is spent. Whatever ends the run (an answer, an
+ * already ran, until the joiner finishes or `maxReplans` is spent. A plan that stated its answer, whose
+ * tasks succeeded, finishes without the joiner (`planner.answerInPlan`). Whatever ends the run (an answer, an
  * error, an abort, the run's timeout), every running tool is stopped and waited for, and `run-end` is the
  * last event.
  */
@@ -35,8 +37,17 @@ export async function runLoop(context: RunContext, controller: AbortController):
       const mustFinish = round > settings.maxReplans;
       run.emit({ type: 'join-start', round });
       const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
-      const { decision, usage } = await runJoiningRound(context, { planned, tasks, mustFinish });
-      run.emit({ type: 'join-end', round, decision, usage });
+      // The plan's own answer, when it stated one and its tasks succeeded, saves the joiner's round trip.
+      const stated = settings.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;
+      let joined: JoinedRound;
+      if (stated === undefined) {
+        joined = await runJoiningRound(context, { planned, tasks, mustFinish });
+      } else {
+        emitAnswer(context, round, stated);
+        joined = { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined };
+      }
+      const { decision, usage } = joined;
+      const joinEnd = run.emit({ type: 'join-end', round, decision, usage, source: stated === undefined ? 'joiner' : 'plan' });
       context.rounds.push({ ...planned, decision });
       if (decision.action.type === 'finish') {
         const { answer } = decision.action;
@@ -49,6 +60,7 @@ export async function runLoop(context: RunContext, controller: AbortController):
           usage: totalUsage(context.usage),
           events: run.events,
           durationMs: run.elapsed(),
+          firstAnswerAt: run.firstAnswerAt ?? joinEnd.time,
         };
       }
       if (mustFinish) throw new ReplanLimitError({ maxReplans: settings.maxReplans, feedback: decision.action.feedback });

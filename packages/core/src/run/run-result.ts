@@ -2,7 +2,7 @@ import type { TaskRecord } from '../execute/task-record.js';
 import type { PlanError } from '../errors/plan-error.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { FinishReason, TokenUsage } from '../model/language-model.js';
-import type { PlanEndReason } from '../plan/plan-event.js';
+import type { PlanAnswer, PlanEndReason } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
 import type { RunEvent } from './run-event.js';
 
@@ -19,6 +19,11 @@ export interface RoundResult {
   readonly errors: readonly PlanError[];
   /** The planner's last thought. */
   readonly thought: string | undefined;
+  /**
+   * The answer the plan's `join` stated (`join("The difference is $3 m")`), references unresolved, if it
+   * stated one; it finished the run without the joiner when `join-end` says `source: 'plan'`.
+   */
+  readonly planAnswer: PlanAnswer | undefined;
   readonly decision: JoinerDecision | undefined;
 }
 
@@ -34,7 +39,7 @@ export interface RunUsage {
 /** What a finished run gives back. */
 export interface RunResult {
   readonly runId: string;
-  /** The joiner's final answer. */
+  /** The final answer: the joiner's, or the one the plan stated (see `planner.answerInPlan`). */
   readonly answer: string;
   /** Every task of every round, in the order planned. */
   readonly tasks: readonly TaskRecord[];
@@ -44,4 +49,10 @@ export interface RunResult {
   readonly events: readonly RunEvent[];
   /** Milliseconds from start to end. */
   readonly durationMs: number;
+  /**
+   * When the first piece of the answer was known, in milliseconds on the run's clock: the `time` of the
+   * first `answer-delta` event (or, for an empty answer, of the last `join-end`). The time a user waits for
+   * the first answer token.
+   */
+  readonly firstAnswerAt: number;
 }

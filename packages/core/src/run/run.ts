@@ -7,6 +7,7 @@ import type { RunResult } from './run-result.js';
  *
  * - `for await (const event of run)`: every event from the first, in order (each loop gets them all);
  * - `run.on('task-end', listener)`: typed listeners, called synchronously as each event happens;
+ * - `for await (const text of run.textStream)`: the final answer as the joiner writes it;
  * - `await run.result()`: the answer, every task with its timings and outcome, the rounds, the token usage
  *   and the event log. It rejects with the run's error if the run failed or was aborted.
  *
@@ -39,4 +40,15 @@ export interface Run extends AsyncIterable<RunEvent> {
   on(type: '*', listener: (event: RunEvent) => void): () => void;
   /** The run's result; rejects with the run's error when it failed or was aborted. */
   result(): Promise<RunResult>;
+  /**
+   * The final answer as it is written: the text of each `answer-delta` event, from the first (each loop gets
+   * them all). The pieces add up to `result().answer` exactly. The loop ends when the run ends, and throws
+   * the run's error when it failed or was aborted.
+   *
+   * @example
+   * ```ts
+   * for await (const text of run.textStream) process.stdout.write(text);
+   * ```
+   */
+  readonly textStream: AsyncIterable<string>;
 }

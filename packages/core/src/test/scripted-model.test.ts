@@ -80,6 +80,21 @@ describe('scriptedModel: text', () => {
   });
 });
 
+describe('scriptedModel: reading', () => {
+  it('gives the parts in order when next() is called again before the last call settled, and ends on return()', async () => {
+    const iterator = scriptedModel({ chunkSize: 2, responses: ['abcdefgh'] }).stream(request)[Symbol.asyncIterator]();
+    const first = await Promise.all([iterator.next(), iterator.next(), iterator.next()]);
+    expect(first.map((result) => (result.value as ModelStreamPart & { text: string }).text)).toEqual(['ab', 'cd', 'ef']);
+    const more = await Promise.all([iterator.next(), iterator.next()]);
+    expect(more.map((result) => result.value?.type)).toEqual(['text-delta', 'finish']);
+    const again = scriptedModel({ chunkSize: 2, responses: ['abcdefgh'] }).stream(request)[Symbol.asyncIterator]();
+    await again.next();
+    await again.next();
+    expect(await again.return?.()).toEqual({ value: undefined, done: true });
+    expect(await again.next()).toEqual({ value: undefined, done: true });
+  });
+});
+
 describe('scriptedModel: timing', () => {
   it('delivers the first part after timeToFirstTokenMs and each later piece delayPerChunkMs after the one before', async () => {
     const model = scriptedModel({ timeToFirstTokenMs: 200, delayPerChunkMs: 10, responses: ['abcdefghij'] });

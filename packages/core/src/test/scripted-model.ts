@@ -259,27 +259,101 @@ export function scriptedModel(options: ScriptedModelOptions): ScriptedModel {
   };
 }
 
-async function* streamResponse(request: ModelRequest, pending: Promise<Answer>): AsyncGenerator<ModelStreamPart, void, undefined> {
+/**
+ * Where a scripted stream is in its pieces, shared by its generator and the fast path of its iterator: once
+ * the response has come (`ready`), a piece without a delay can be sent without running the generator.
+ */
+interface Pieces {
+  ready: boolean;
+  /** The next piece to send. */
+  index: number;
+  /** How many pieces are sent. */
+  end: number;
+  /** The wait before each piece after the first. */
+  delay: number;
+  /** Makes piece `index`; called once per piece, in order. */
+  piece: (index: number) => ModelStreamPart;
+  /** `return()` or `throw()` was called: only the generator answers from then on. */
+  closed: boolean;
+}
+
+/**
+ * The stream of a scripted response: an async generator, whose pieces without a delay are sent by a fast
+ * path that makes no generator step (a long plan streams tens of thousands of them). Anything else (the
+ * first piece, a delay, an abort, the end, `return()`) goes through the generator, which keeps its order.
+ */
+function streamResponse(request: ModelRequest, pending: Promise<Answer>): AsyncIterable<ModelStreamPart> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<ModelStreamPart> {
+      const state: Pieces = { ready: false, index: 0, end: 0, delay: 0, piece: () => ({ type: 'text-delta', text: '' }), closed: false };
+      const generator = generate(request, pending, state);
+      /** A step of the generator is under way: later calls wait behind it, in the generator. */
+      let busy = false;
+      const idle = (): void => {
+        busy = false;
+      };
+      return {
+        next() {
+          const { signal } = request;
+          if (!busy && state.ready && !state.closed && state.index > 0 && state.index < state.end && state.delay <= 0 && signal?.aborted !== true) {
+            return Promise.resolve({ value: state.piece(state.index++), done: false });
+          }
+          busy = true;
+          const step = generator.next();
+          step.then(idle, idle);
+          return step;
+        },
+        return(value?: unknown) {
+          state.closed = true;
+          return generator.return(value as undefined);
+        },
+        throw(error?: unknown) {
+          state.closed = true;
+          return generator.throw(error);
+        },
+      };
+    },
+  };
+}
+
+async function* generate(request: ModelRequest, pending: Promise<Answer>, state: Pieces): AsyncGenerator<ModelStreamPart, void, undefined> {
   const { signal } = request;
   if (signal?.aborted) throw signal.reason;
   const response = await pending;
   const { text, toolCalls, stopped } = applyStop(response, request.stop);
   const { chunkSize, timeToFirstTokenMs, delayPerChunkMs } = response.timing;
 
-  const pieces: ModelStreamPart[] = split(text, chunkSize).map((piece) => ({ type: 'text-delta', text: piece }));
+  // The text's pieces are cut as they are sent (a long plan makes tens of thousands); the calls' up front.
+  const textPieces = Math.ceil(count(text) / chunkSize);
+  const callPieces: ModelStreamPart[] = [];
   toolCalls.forEach((call, index) => {
-    pieces.push({ type: 'tool-call-delta', index, id: `call_${index}`, name: call.name });
-    for (const piece of split(call.arguments, chunkSize)) pieces.push({ type: 'tool-call-delta', index, arguments: piece });
+    callPieces.push({ type: 'tool-call-delta', index, id: `call_${index}`, name: call.name });
+    for (const piece of split(call.arguments, chunkSize)) callPieces.push({ type: 'tool-call-delta', index, arguments: piece });
   });
+  const pieces = textPieces + callPieces.length;
 
   const { failure } = response;
-  const end = failure === undefined ? pieces.length : Math.min(failure.afterChunks ?? 0, pieces.length);
-  for (let index = 0; index < end; index++) {
-    await sleep(index === 0 ? timeToFirstTokenMs : delayPerChunkMs, signal);
-    yield pieces[index]!;
+  const end = failure === undefined ? pieces : Math.min(failure.afterChunks ?? 0, pieces);
+  let cut = 0;
+  state.end = end;
+  state.delay = delayPerChunkMs;
+  state.piece = (index) => {
+    if (index >= textPieces) return callPieces[index - textPieces]!;
+    const start = cut;
+    cut = advance(text, cut, chunkSize);
+    return { type: 'text-delta', text: text.slice(start, cut) };
+  };
+  state.ready = true;
+  while (state.index < end) {
+    const index = state.index++;
+    const wait = index === 0 ? timeToFirstTokenMs : delayPerChunkMs;
+    // Without a delay there is nothing to wait for: only the signal is checked, and no promise is made.
+    if (wait > 0) await sleep(wait, signal);
+    else if (signal?.aborted) throw signal.reason;
+    yield state.piece(index);
   }
   // The wait of the part that comes next: a further piece, or the finish part (at once after a piece).
-  await sleep(end === 0 ? timeToFirstTokenMs : end < pieces.length ? delayPerChunkMs : 0, signal);
+  await sleep(end === 0 ? timeToFirstTokenMs : end < pieces ? delayPerChunkMs : 0, signal);
 
   if (failure?.type === 'cut') return;
   if (failure?.type === 'hang') await new Promise<never>(() => {});
@@ -309,16 +383,37 @@ function applyStop(response: Answer, stop: readonly string[] | undefined): { tex
 
 /** `text` in pieces of `size` code points (never splitting a surrogate pair). */
 function split(text: string, size: number): string[] {
-  const chars = Array.from(text);
   const pieces: string[] = [];
-  for (let start = 0; start < chars.length; start += size) pieces.push(chars.slice(start, start + size).join(''));
+  for (let start = 0; start < text.length; ) {
+    const end = advance(text, start, size);
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
   return pieces;
 }
 
+/** Where the piece of `size` code points that starts at `start` ends. */
+function advance(text: string, start: number, size: number): number {
+  let end = start;
+  for (let points = 0; points < size && end < text.length; points++) end += isPairAt(text, end) ? 2 : 1;
+  return end;
+}
+
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** How many code points `text` has: its length, less one for each surrogate pair. */
 function count(text: string): number {
-  let length = 0;
-  for (const _ of text) length++;
+  let length = text.length;
+  for (const _ of text.matchAll(SURROGATE_PAIR)) length--;
   return length;
+}
+
+/** Whether a surrogate pair (one code point in two UTF-16 units) starts at `index`. */
+function isPairAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0xd800 || code > 0xdbff) return false;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
 }
 
 function ordinal(n: number): string {

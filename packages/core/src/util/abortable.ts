@@ -9,9 +9,9 @@
  * without waiting for it (a stuck stream's `return()` may never settle) and handles its rejection. A stream
  * that throws is not closed: it has already ended.
  *
- * Each call adds one `abort` listener; each part costs one promise, whose rejecter the listener calls.
- * (`Promise.race` against one abort promise would cost as much per part, and would also leave a reaction on
- * that promise per part until the call ends.)
+ * Each call adds one `abort` listener and makes one promise; each part costs only the reaction to the
+ * stream's own `next()` promise. (An `await` per part would cost a promise of its own to race against the
+ * abort; `Promise.race` against one abort promise would also leave a reaction on it per part.)
  *
  * @example
  * ```ts
@@ -21,38 +21,58 @@
  * });
  * ```
  */
-export async function readStream<T>(stream: AsyncIterable<T>, signal: AbortSignal, onPart: (part: T) => void): Promise<void> {
-  signal.throwIfAborted();
-  const iterator = stream[Symbol.asyncIterator]();
-  /** The rejecter of the wait in progress. */
-  let stop: ((reason: unknown) => void) | undefined;
-  /** The stream ended by itself (done, or it threw): there is nothing to close. */
-  let ended = false;
-  const onAbort = (): void => stop?.(signal.reason);
-  const onStreamError = (error: unknown): void => {
-    ended = true;
-    stop?.(error);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      // `onPart` may have aborted the run (a listener calling `run.abort()`): never wait after that.
-      signal.throwIfAborted();
-      const result = await new Promise<IteratorResult<T>>((resolve, reject) => {
-        stop = reject;
-        iterator.next().then(resolve, onStreamError);
-      });
+export function readStream<T>(stream: AsyncIterable<T>, signal: AbortSignal, onPart: (part: T) => void): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise<void>((resolve, reject) => {
+    let iterator: AsyncIterator<T>;
+    /** Whether the call has settled: what the stream does afterwards is ignored. */
+    let settled = false;
+    const stop = (error: unknown, close: boolean): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (close) closeQuietly(iterator);
+      reject(error);
+    };
+    const onAbort = (): void => stop(signal.reason, true);
+    const onStreamError = (error: unknown): void => stop(error, false);
+    const onResult = (result: IteratorResult<T>): void => {
+      if (settled) return;
       if (result.done === true) {
-        ended = true;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        resolve();
         return;
       }
-      onPart(result.value);
+      try {
+        onPart(result.value);
+      } catch (error) {
+        stop(error, true);
+        return;
+      }
+      next();
+    };
+    const next = (): void => {
+      // `onPart` may have aborted the run (a listener calling `run.abort()`): never ask for more after that.
+      if (settled) return;
+      let pending: Promise<IteratorResult<T>>;
+      try {
+        pending = Promise.resolve(iterator.next());
+      } catch (error) {
+        stop(error, true);
+        return;
+      }
+      pending.then(onResult, onStreamError);
+    };
+    try {
+      iterator = stream[Symbol.asyncIterator]();
+    } catch (error) {
+      reject(error);
+      return;
     }
-  } finally {
-    stop = undefined;
-    signal.removeEventListener('abort', onAbort);
-    if (!ended) closeQuietly(iterator);
-  }
+    signal.addEventListener('abort', onAbort, { once: true });
+    next();
+  });
 }
 
 /**
