@@ -46,6 +46,9 @@ export interface ScaleOptions {
   readonly log?: ((line: string) => void) | undefined;
 }
 
+/** How many runs at once, in turn: the full run's sizes, and the quick run's. */
+const FULL_CONCURRENT = [1_000, 5_000];
+const QUICK_CONCURRENT = [200, 1_000];
 /** Tasks of the wide plan. */
 const WIDE_TASKS = 10_000;
 /** Tasks of the chain. */
@@ -64,8 +67,8 @@ const MB = 1024 * 1024;
 
 /**
  * Measures the scale section: a 10,000-task plan and a 1,000-task chain through whole runs on the scripted
- * model (medians of 3 runs in quick mode, 7 in full, after one warm-up run), then 200 (quick) or 1,000
- * concurrent runs against the fake server in a child process. The baseline heap is taken after a full
+ * model (medians of 3 runs in quick mode, 7 in full, after one warm-up run), then 1,000 and 5,000 (quick:
+ * 200 and 1,000) concurrent runs against the fake server in a child process, each size with a server of its own. The baseline heap is taken after a full
  * garbage collection when `globalThis.gc` exists (node `--expose-gc`), else as it is.
  *
  * @throws {Error} when a wide or chain run does not finish with every task `ok`, or when the server cannot
@@ -76,8 +79,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   const repeats = options.quick ? 3 : 7;
   const wide = await measureWide(repeats, log);
   const chain = await measureChain(repeats, log);
-  const concurrent = await measureConcurrent(options.quick ? 200 : 1_000, options.quick ? 1 : 3, log);
-  return { wide, chain, concurrent };
+  const concurrentRuns: ScaleReport['concurrent'][] = [];
+  for (const runs of options.quick ? QUICK_CONCURRENT : FULL_CONCURRENT) concurrentRuns.push(await measureConcurrent(runs, options.quick ? 1 : 3, log));
+  return { wide, chain, concurrent: concurrentRuns[0]!, concurrentRuns };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -276,6 +280,7 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
       peakRssMb: peakRss / MB,
       peakHeapMb: peakHeap / MB,
       baselineHeapMb: baseline.heapUsed / MB,
+      heapPerRunKb: ((peakHeap - baseline.heapUsed) / runs) / 1024,
       model: PROFILE,
     };
   } finally {

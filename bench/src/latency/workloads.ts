@@ -24,8 +24,11 @@ export interface WorkloadSizes {
   readonly randomTasks: number;
 }
 
-/** The sizes. */
-export const FULL_SIZES: WorkloadSizes = { parallelqa: 40, hotpotqa: 60, movie: 40, wideTasks: 100, deepTasks: 50, randomDags: 5, randomTasks: 20 };
+/**
+ * The full run's sizes, per combo: the full run measures 18 combos (3 profiles x caching on and off x 3
+ * thought budgets), so each gets fewer questions than one combo alone would, to stay within about half an hour.
+ */
+export const FULL_SIZES: WorkloadSizes = { parallelqa: 12, hotpotqa: 16, movie: 12, wideTasks: 50, deepTasks: 30, randomDags: 4, randomTasks: 20 };
 /** Small enough to finish in under two minutes on two cores. */
 export const QUICK_SIZES: WorkloadSizes = { parallelqa: 3, hotpotqa: 4, movie: 3, wideTasks: 20, deepTasks: 10, randomDags: 2, randomTasks: 10 };
 

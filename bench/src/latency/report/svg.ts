@@ -20,6 +20,7 @@ const BAR_COLOURS: Readonly<Record<ApproachName, string>> = {
   'llmcompiler-no-streaming': '#93c5fd',
   react: '#9ca3af',
   'parallel-function-calling': '#6b7280',
+  'parallel-function-calling-streaming': '#4b5563',
   'ai-sdk': '#a8a29e',
   langchain: '#78716c',
 };
