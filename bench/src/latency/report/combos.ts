@@ -90,7 +90,8 @@ export function renderBudgetSweep(report: BenchReport): string {
 export function renderDrivers(report: BenchReport): string {
   const all = report.combos ?? [];
   const find = (combo: Combo) => all.find((candidate) => comboKey(candidate.combo) === comboKey(combo));
-  const today = (Object.keys(PROFILES) as Combo['profile'][]).filter((name) => PROFILES[name].era === 'today');
+  const measured = new Set(all.map((combo) => combo.combo.profile));
+  const today = (Object.keys(PROFILES) as Combo['profile'][]).filter((name) => PROFILES[name].era === 'today' && measured.has(name));
   const base: Combo = { profile: today[0] ?? 'paper', caching: true, thoughtBudget: 20 };
   const pair = (from: Combo, to: Combo, workload: WorkloadName, baseline: ApproachName = 'parallel-function-calling', toBaseline = baseline): string => {
     const a = find(from);
