@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type Compiler, type RunResult } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { openai } from '@llmcompiler/openai';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
 import { median, quantile } from '../stats.js';
 import type { ModelProfile, ScaleReport } from './types.js';
@@ -59,6 +60,14 @@ const PLAN_CHUNK_CHARS = 4;
 const SEARCH_MS = 50;
 /** Tokens per streamed chunk of the fake server. */
 const TOKENS_PER_CHUNK = 4;
+/**
+ * The client's HTTP connections to the model endpoint: a keep-alive pool of at most this many, as a service
+ * would hold, with a connect timeout long enough for a loaded machine. Without a cap, thousands of runs
+ * started at once open thousands of sockets in the same instant, and on a loaded machine some connects pass
+ * undici's default 10 s timeout and fail: a failure of the load generator, not of the runs.
+ */
+const CONNECTIONS = 512;
+const CONNECT_TIMEOUT_MS = 60_000;
 /** How often memory is sampled during the concurrent runs. */
 const SAMPLE_EVERY_MS = 50;
 /** A run that takes longer than this fails, so a stuck connection cannot hang the benchmark. */
@@ -200,6 +209,18 @@ const search = tool({
   },
 });
 
+/** An error's message with the innermost cause's code (a connection error's reason is deep in its causes). */
+function describeError(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let cause: unknown = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') message += ` [${code}]`;
+    cause = cause.cause;
+  }
+  return message;
+}
+
 async function measureConcurrent(runs: number, aloneRepeats: number, log: (line: string) => void): Promise<ScaleReport['concurrent']> {
   const server = await startServer();
   // Sockets the client opens (Node's fetch, undici, reports each on this channel).
@@ -208,9 +229,12 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
     connections++;
   };
   subscribe('undici:client:connected', onConnected);
+  const dispatcher = new Agent({ connections: CONNECTIONS, connect: { timeout: CONNECT_TIMEOUT_MS } });
   try {
-    log(`scale: fake server (child process ${server.child.pid}) at ${server.url}`);
-    const model = openai(PROFILE.name, { baseURL: server.url, apiKey: 'scale-benchmark', maxRetries: 0 });
+    log(`scale: fake server (child process ${server.child.pid}) at ${server.url}, at most ${CONNECTIONS} connections`);
+    const pooledFetch = ((url: string | URL | Request, init?: RequestInit) =>
+      undiciFetch(url as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+    const model = openai(PROFILE.name, { baseURL: server.url, apiKey: 'scale-benchmark', maxRetries: 0, fetch: pooledFetch });
     const compiler = createCompiler({ model, tools: [search], timeoutMs: RUN_TIMEOUT_MS });
     const once = async (index: number): Promise<{ ms: number; error?: string }> => {
       const { text, answer } = question(index);
@@ -220,7 +244,7 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
         const ms = performance.now() - start;
         return result.answer === answer ? { ms } : { ms, error: `question ${index} was answered \`${result.answer}\`, expected \`${answer}\`` };
       } catch (error) {
-        return { ms: performance.now() - start, error: `question ${index}: ${error instanceof Error ? error.message : String(error)}` };
+        return { ms: performance.now() - start, error: `question ${index}: ${describeError(error)}` };
       }
     };
 
@@ -285,6 +309,7 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
     };
   } finally {
     unsubscribe('undici:client:connected', onConnected);
+    await dispatcher.close();
     await server.stop();
   }
 }

@@ -29,7 +29,7 @@ export interface WorkloadSizes {
  * the default thought budget, and the two other budgets with caching), so each gets fewer questions than one
  * combo alone would, to stay within about half an hour on two cores.
  */
-export const FULL_SIZES: WorkloadSizes = { parallelqa: 10, hotpotqa: 12, movie: 10, wideTasks: 40, deepTasks: 25, randomDags: 3, randomTasks: 20 };
+export const FULL_SIZES: WorkloadSizes = { parallelqa: 15, hotpotqa: 20, movie: 15, wideTasks: 40, deepTasks: 25, randomDags: 4, randomTasks: 20 };
 /** Small enough to finish in under two minutes on two cores. */
 export const QUICK_SIZES: WorkloadSizes = { parallelqa: 3, hotpotqa: 4, movie: 3, wideTasks: 20, deepTasks: 10, randomDags: 2, randomTasks: 10 };
 

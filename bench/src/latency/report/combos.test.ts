@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApproachSummary, BenchReport, ComboReport, WorkloadReport } from '../types.js';
 import { renderBudgetSweep, renderDrivers, renderHeadlineTable } from './combos.js';
+import { checkTargets } from '../summarize.js';
 import { renderMarkdown } from './markdown.js';
 import { parallelqa, report } from './test-fixture.js';
 
@@ -50,5 +51,24 @@ describe('the combo sections', () => {
     expect(markdown.indexOf('## Headline')).toBeLessThan(markdown.indexOf('## ParallelQA'));
     expect(markdown).toContain('### today, caching, 0');
     expect(markdown.indexOf('## Every combo')).toBeGreaterThan(markdown.indexOf('## Targets'));
+  });
+});
+
+describe('the targets across combos', () => {
+  const checks = checkTargets(combos);
+
+  it('check the speedup over PFC and streaming PFC under 2025-26 profiles at every budget, LLMCompiler from the same profile and caching', () => {
+    const pfc = checks.filter((check) => check.target.startsWith('at least 1.35x'));
+    expect(pfc.map((check) => [check.combo, check.target, check.measured, check.met])).toEqual([
+      ['gpt-4.1-mini/cache/20', 'at least 1.35x over parallel function calling', '1.50x', true],
+      ['gpt-4.1-mini/cache/20', 'at least 1.35x over streaming parallel function calling', '1.25x', false],
+      ['gpt-4.1-mini/cache/0', 'at least 1.35x over parallel function calling', '1.20x', false],
+      ['gpt-4.1-mini/cache/0', 'at least 1.35x over streaming parallel function calling', '1.10x', false],
+      ['gpt-4.1-mini/no-cache/20', 'at least 1.35x over parallel function calling', '1.40x', true],
+    ]);
+  });
+
+  it('check LLMCompiler against ReAct under every combo', () => {
+    expect(checks.filter((check) => check.target === 'faster than ReAct').map((check) => check.measured)).toEqual(['4.00x', '3.00x', '3.60x']);
   });
 });
