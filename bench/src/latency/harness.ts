@@ -1,12 +1,23 @@
 import { setMaxListeners } from 'node:events';
 import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '@llmcompiler/testing';
 import { requestKind, type Oracle } from './oracle.js';
-import type { Approach, ApproachName, Scenario, Span, World } from './types.js';
+import type { Approach, ApproachName, Combo, Scenario, Span, World } from './types.js';
 import type { Workload } from './workloads.js';
 import type { ToolCallRecord } from './world.js';
 
+/** One approach under one combo, on the workloads it runs: its runs go to an endpoint of their own. */
+export interface Arm {
+  /** e.g. `gpt-4.1-mini/cache/20/react`. */
+  readonly id: string;
+  readonly combo: Combo;
+  readonly approach: Approach;
+  /** The workloads, with the combo's models. */
+  readonly workloads: readonly Workload[];
+}
+
 /** One approach's run on one question. */
 export interface RunRecord {
+  readonly arm: Arm;
   readonly approach: ApproachName;
   readonly scenario: Scenario;
   /** Milliseconds from the call to the answer (or the failure). */
@@ -32,15 +43,14 @@ export interface Endpoint {
 
 /** How the harness runs. */
 export interface HarnessOptions {
-  readonly workloads: readonly Workload[];
-  readonly approaches: readonly Approach[];
+  readonly arms: readonly Arm[];
   /** Runs in flight at once, over every approach and question. */
   readonly concurrency: number;
   readonly maxSteps: number;
   /** A run is aborted (and counted as failed) after this long. */
   readonly runTimeoutMs: number;
-  /** Makes the endpoint an approach talks to. */
-  readonly endpoint: (approach: Approach) => Promise<Endpoint>;
+  /** Makes the endpoint an arm talks to. */
+  readonly endpoint: (arm: Arm) => Promise<Endpoint>;
   /** The world a run's tools run in; `onCall` records each tool call. */
   readonly world: (onCall: (call: ToolCallRecord) => void) => World;
   /** Whether an answer is right. */
@@ -48,44 +58,51 @@ export interface HarnessOptions {
   readonly log?: ((line: string) => void) | undefined;
 }
 
-/** Every run, and each approach's endpoint (still open: the caller reads its requests, then closes it). */
+/** Every run, and each arm's endpoint by arm id (still open: the caller reads its requests, then closes it). */
 export interface HarnessResult {
   readonly runs: readonly RunRecord[];
-  readonly endpoints: ReadonlyMap<ApproachName, Endpoint>;
+  readonly endpoints: ReadonlyMap<string, Endpoint>;
 }
 
 /**
- * Runs every approach on every question, `concurrency` runs at a time, longest expected first so that the
- * pool stays full. Each approach has its own endpoint, so what the model saw of each run can be told apart.
+ * Runs every arm on every question of its workloads, `concurrency` runs at a time, longest expected first so
+ * that the pool stays full. Each arm has its own endpoint, so what the model saw of each run can be told
+ * apart (and each has its own prompt cache).
  */
 export async function runAll(options: HarnessOptions): Promise<HarnessResult> {
-  const { workloads, approaches, concurrency, log } = options;
-  const endpoints = new Map<ApproachName, Endpoint>();
-  for (const approach of approaches) endpoints.set(approach.name, await options.endpoint(approach));
-  const jobs = workloads
-    .flatMap((workload) => workload.scenarios.flatMap((scenario) => approaches.map((approach) => ({ approach, scenario }))))
-    .sort((a, b) => expectedCost(b.approach, b.scenario) - expectedCost(a.approach, a.scenario));
+  const { arms, concurrency, log } = options;
+  const endpoints = new Map<string, Endpoint>();
+  for (const arm of arms) endpoints.set(arm.id, await options.endpoint(arm));
+  const jobs = arms
+    .flatMap((arm) => arm.workloads.flatMap((workload) => workload.scenarios.map((scenario) => ({ arm, scenario, cost: expectedCost(arm, workload, scenario) }))))
+    .sort((a, b) => b.cost - a.cost);
   const runs: RunRecord[] = [];
   let next = 0;
+  const every = Math.max(25, Math.round(jobs.length / 40));
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      const record = await runOne(job.approach, job.scenario, endpoints.get(job.approach.name)!, options);
+      const record = await runOne(job.arm, job.scenario, endpoints.get(job.arm.id)!, options);
       runs.push(record);
-      if (log !== undefined && (runs.length % 25 === 0 || runs.length === jobs.length)) log(`  ${runs.length}/${jobs.length} runs done`);
+      if (log !== undefined && (runs.length % every === 0 || runs.length === jobs.length)) log(`  ${runs.length}/${jobs.length} runs done`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
   return { runs, endpoints };
 }
 
-/** A guess at a run's length, to start the longest first: ReAct makes a call per task. */
-function expectedCost(approach: Approach, scenario: Scenario): number {
-  const perTask = approach.name === 'react' ? 3 : 1;
-  return scenario.tasks.length * perTask + (scenario.workload === 'parallelqa' ? 10 : 0);
+/** A guess at a run's length in seconds, to start the longest first: ReAct makes a turn per task. */
+function expectedCost(arm: Arm, workload: Workload, scenario: Scenario): number {
+  const { timeToFirstTokenMs, outputTokensPerSecond } = workload.model;
+  const turn = timeToFirstTokenMs / 1000 + (20 + arm.combo.thoughtBudget) / outputTokensPerSecond;
+  const depth = Math.max(1, ...scenario.tasks.map((task) => task.deps.length + 1));
+  const turns = arm.approach.name === 'react' ? scenario.tasks.length + 1 : arm.approach.name.startsWith('llmcompiler') ? 2 : depth + 1;
+  const tools = arm.approach.name === 'react' ? scenario.tasks.length * 0.6 : depth * 0.6;
+  return turns * turn + tools;
 }
 
-async function runOne(approach: Approach, scenario: Scenario, endpoint: Endpoint, options: HarnessOptions): Promise<RunRecord> {
+async function runOne(arm: Arm, scenario: Scenario, endpoint: Endpoint, options: HarnessOptions): Promise<RunRecord> {
+  const { approach } = arm;
   const toolCalls: ToolCallRecord[] = [];
   const world = options.world((call) => toolCalls.push(call));
   const signal = AbortSignal.timeout(options.runTimeoutMs);
@@ -93,7 +110,7 @@ async function runOne(approach: Approach, scenario: Scenario, endpoint: Endpoint
   setMaxListeners(0, signal);
   const startedAt = Date.now();
   const startedPerf = performance.now();
-  const base = { approach: approach.name, scenario, startedAt, startedPerf, toolCalls };
+  const base = { arm, approach: approach.name, scenario, startedAt, startedPerf, toolCalls };
   try {
     const answer = await approach.run(scenario.question, {
       world,
@@ -125,8 +142,8 @@ export async function simulatedEndpoint(oracle: Oracle): Promise<Endpoint> {
   };
 }
 
-/** A run's requests (each approach asks each question once), named by their kind, as spans of its time line. */
-export function llmSpans(run: RunRecord, requests: readonly RecordedRequest[], oracle: Oracle): Span[] {
+/** A run's requests (each arm asks each question once), named by their kind, as spans of its time line. */
+export function llmSpans(run: RunRecord, requests: readonly RecordedRequest[]): Span[] {
   let turn = 0;
   return requests.map((request) => {
     const kind = requestKind(request.body);

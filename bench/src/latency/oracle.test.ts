@@ -1,11 +1,12 @@
 import { createCompiler } from '@llmcompiler/core';
+import { createJoinerMessages, createPlannerMessages } from '@llmcompiler/core/internal';
 import { openai } from '@llmcompiler/openai';
-import { countTextTokens, startFakeOpenAI, type FakeOpenAIServer } from '@llmcompiler/testing';
+import { countTextTokens, startFakeOpenAI, type ChatRequest, type FakeOpenAIServer } from '@llmcompiler/testing';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compilerTools } from './approaches/llmcompiler.js';
-import { idealRun } from './ideal.js';
-import { createOracle, planText, requestKind } from './oracle.js';
+import { FRAMING, createOracle, framingTokens, joinerText, planText, requestKind, writePlan, type Oracle } from './oracle.js';
+import { JOINER_THOUGHT_TOKENS, joinerAsksForThought, plannerThoughtStyle, takesThought } from './thoughts.js';
 import type { ModelProfile, Scenario } from './types.js';
 import { makeTask, createWorld, TOOL_SPECS } from './world.js';
 
@@ -31,7 +32,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const oracle = createOracle([scenario], () => instant);
+const oracle = createOracle([scenario], { modelOf: () => instant, caching: false, thoughtBudget: 20 });
 const tools = TOOL_SPECS.map(({ name, description, parameters }) => ({ type: 'function' as const, function: { name, description, parameters } }));
 
 async function turn(client: OpenAI, messages: OpenAI.ChatCompletionMessageParam[], parallel: boolean) {
@@ -59,14 +60,14 @@ describe('the oracle', () => {
     );
   });
 
-  it('answers ReAct one call per turn, in plan order, with a thought, then the answer', async () => {
+  it('answers ReAct one call per turn, in plan order, after its thought, then the answer alone', async () => {
     server = await startFakeOpenAI({ responder: oracle.responder });
     const client = new OpenAI({ baseURL: server.url, apiKey: 'k' });
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: scenario.question }];
     const calls: string[] = [];
     for (let index = 0; index < 5; index++) {
       const message = await turn(client, messages, false);
-      expect(message.content).toMatch(/^I have \d of the 5 results/);
+      expect(countTextTokens(message.content ?? '')).toBe(20);
       expect(message.tool_calls).toHaveLength(1);
       const call = message.tool_calls![0]!;
       if (call.type === 'function') calls.push(`${call.function.name} ${call.function.arguments}`);
@@ -137,25 +138,114 @@ describe('the world', () => {
   });
 });
 
-describe('the ideal bound', () => {
-  const model: ModelProfile = { name: 'm', timeToFirstTokenMs: 100, outputTokensPerSecond: 10, promptTokensPerSecond: 1_000 };
+const tools_ = tools;
 
-  it('starts each task when its line has streamed and its inputs are done, then adds the joiner', () => {
-    const run = idealRun(scenario, model, { plannerPromptTokens: 500, joinerPromptTokens: 1_000, joinerCompletionTokens: 6 });
-    const tools = run.spans.filter((span) => span.kind === 'tool');
-    const [search1, math2, search3, math4, math5] = tools;
-    // The first token after 100 + 500 ms; a token each 100 ms after it.
-    const lineTokens = countTextTokens('1. search("Mariana Trench")');
-    expect(search1!.startMs).toBe(600 + (lineTokens - 1) * 100);
-    expect(search1!.endMs).toBe(search1!.startMs + scenario.tasks[0]!.latencyMs);
-    expect(search3!.startMs).toBeGreaterThan(search1!.startMs);
-    expect(math2!.startMs).toBeGreaterThanOrEqual(search1!.endMs);
-    expect(math4!.startMs).toBeGreaterThanOrEqual(search3!.endMs);
-    expect(math5!.startMs).toBeGreaterThanOrEqual(Math.max(math2!.endMs, math4!.endMs));
-    const joiner = run.spans.at(-1)!;
-    expect(joiner).toMatchObject({ kind: 'llm', label: 'joiner' });
-    // 100 ms + 1,000 prompt tokens at 1,000/s + 5 more tokens at 10/s.
-    expect(joiner.endMs - joiner.startMs).toBeCloseTo(100 + 1_000 + 500);
-    expect(run.totalMs).toBe(joiner.endMs);
+/** A chat request as a client would send it: the messages, and tools for a function-calling turn. */
+function request(messages: ChatRequest['messages'], extra: Partial<ChatRequest> = {}): ChatRequest {
+  return { model: 'm', messages, ...extra } as ChatRequest;
+}
+
+function answerOf(theOracle: Oracle, body: ChatRequest) {
+  const answer = theOracle.responder(body, { callIndex: 0, signal: new AbortController().signal });
+  if (typeof answer === 'string' || answer instanceof Promise) throw new Error('Expected the oracle to answer at once with details');
+  return { answer, note: theOracle.noteOf(body)! };
+}
+
+describe('the fair oracle', () => {
+  const plannerMessages = createPlannerMessages({ question: scenario.question, tools: compilerTools(createWorld([scenario])), format: 'text' });
+  const joinerMessages = createJoinerMessages({ question: scenario.question, tasks: [], mustFinish: false, format: 'text' });
+
+  it("writes the planner's thoughts where the examples in its prompt put them, as long as theirs", () => {
+    // Read from the prompt core builds today, whatever its examples are: the oracle follows them when they change.
+    const style = plannerThoughtStyle(plannerMessages[0]!.content as string);
+    const seen = { root: 0, dependent: 0 };
+    const expected: string[] = [];
+    let thoughtTokens = 0;
+    for (const task of scenario.tasks) {
+      const kind = task.deps.length === 0 ? 'root' : 'dependent';
+      if (takesThought(++seen[kind], style[kind].rate) && style[kind].tokens > 0) {
+        expected.push(`Thought: ${style[kind].tokens}`);
+        thoughtTokens += style[kind].tokens;
+      }
+      expected.push(`${task.id}.`);
+    }
+    expected.push('6.');
+    const { answer, note } = answerOf(oracle, request(plannerMessages as unknown as ChatRequest['messages']));
+    const lines = (answer.content ?? '').replace('<END_OF_PLAN>', '').split('\n');
+    expect(lines.map((line) => (line.startsWith('Thought:') ? `Thought: ${countTextTokens(line)}` : line.split(' ')[0]))).toEqual(expected);
+    expect(note.thoughtTokens).toBe(thoughtTokens);
+    expect(note.taskLineEnds).toHaveLength(5);
+  });
+
+  it('writes no planner thought when the prompt has no examples, or examples without thoughts', () => {
+    const bare = createPlannerMessages({ question: scenario.question, tools: compilerTools(createWorld([scenario])), format: 'text', examples: false });
+    expect(plannerThoughtStyle(bare[0]!.content as string)).toEqual({ root: { rate: 0, tokens: 0 }, dependent: { rate: 0, tokens: 0 } });
+    const plain = 'Examples.\n\nQuestion: x\nPlan:\n1. search("a")\n2. calc($1)\n3. join()<END_OF_PLAN>';
+    expect(writePlan(scenario, plannerThoughtStyle(plain)).text).toBe(planText(scenario));
+  });
+
+  it('writes the joiner thought its prompt asks for, then the answer', () => {
+    const system = joinerMessages[0]!.content as string;
+    const { answer, note } = answerOf(oracle, request(joinerMessages as unknown as ChatRequest['messages']));
+    const lines = (answer.content ?? '').split('\n');
+    expect(lines.at(-1)).toBe('Action: Finish(Mariana Trench)');
+    if (joinerAsksForThought(system)) {
+      expect(lines[0]).toMatch(/^Thought: /);
+      expect(countTextTokens(lines[0]!)).toBe(JOINER_THOUGHT_TOKENS);
+      expect(note.thoughtTokens).toBe(JOINER_THOUGHT_TOKENS);
+    } else {
+      expect(lines).toHaveLength(1);
+      expect(note.thoughtTokens).toBe(0);
+    }
+  });
+
+  it('leaves the joiner thought out when the prompt makes it optional or shows none', () => {
+    expect(joinerText(scenario, false)).toBe('Action: Finish(Mariana Trench)');
+    const optional = 'You are the last step. A thought is optional.\nThought: <your reasoning>\nAction: Finish(<the answer>)';
+    const { answer } = answerOf(oracle, request([{ role: 'system', content: optional }, joinerMessages[1]!] as unknown as ChatRequest['messages']));
+    expect(answer.content).toBe('Action: Finish(Mariana Trench)');
+  });
+
+  for (const budget of [0, 20, 40]) {
+    it(`gives ReAct and function calling ${budget} tokens of thought per call, and the answer alone`, () => {
+      const budgeted = createOracle([scenario], { modelOf: () => instant, caching: false, thoughtBudget: budget });
+      const user = { role: 'user' as const, content: scenario.question };
+      const react = answerOf(budgeted, request([user], { tools: tools_, parallel_tool_calls: false }));
+      expect(countTextTokens(react.answer.content ?? '')).toBe(budget);
+      expect(react.answer.toolCalls).toHaveLength(1);
+      const parallel = answerOf(budgeted, request([user], { tools: tools_ }));
+      expect(parallel.answer.toolCalls).toHaveLength(2);
+      expect(countTextTokens(parallel.answer.content ?? '')).toBe(2 * budget);
+      expect(parallel.note.thoughtTokens).toBe(2 * budget);
+    });
+  }
+
+  it('counts the framing of tool calls as providers write it, and takes the time to write it', () => {
+    expect(framingTokens(0)).toBe(0);
+    expect(framingTokens(1)).toBe(FRAMING.loneCall);
+    expect(framingTokens(3)).toBe(FRAMING.parallelTurn + 3 * FRAMING.parallelCall);
+    const slow: ModelProfile = { name: 'slow', timeToFirstTokenMs: 100, outputTokensPerSecond: 10, promptTokensPerSecond: 1_000 };
+    const timed = createOracle([scenario], { modelOf: () => slow, caching: false, thoughtBudget: 0 });
+    const { answer, note } = answerOf(timed, request([{ role: 'user', content: scenario.question }], { tools: tools_ }));
+    expect(note.framingTokens).toBe(framingTokens(2));
+    // The answer's tokens come slower, so that writing them and the framing takes as long as at 10 tokens/s.
+    const written = note.completionTokens;
+    expect(answer.latency?.outputTokensPerSecond).toBeCloseTo((10 * written) / (written + note.framingTokens));
+    expect(answer.latency?.timeToFirstTokenMs).toBeCloseTo(100 + note.promptTokens);
+    expect(note.calls.map((call) => call.taskId)).toEqual([1, 3]);
+    expect(note.calls[1]!.endToken).toBe(written);
+  });
+
+  it('reads a cached prefix at a discount when caching is on, for every approach alike', () => {
+    const model: ModelProfile = { name: 'm', timeToFirstTokenMs: 0, outputTokensPerSecond: 10, promptTokensPerSecond: 1_000 };
+    const cached = createOracle([scenario], { modelOf: () => model, caching: true, thoughtBudget: 0 });
+    const long = { role: 'system' as const, content: `Answer the question. ${'Background words for the cache. '.repeat(300)}` };
+    const user = { role: 'user' as const, content: scenario.question };
+    const first = answerOf(cached, request([long, user], { tools: tools_ }));
+    const second = answerOf(cached, request([long, user], { tools: tools_ }));
+    expect(first.note.cachedTokens).toBe(0);
+    expect(second.note.cachedTokens).toBeGreaterThan(1_024);
+    expect(second.note.cachedTokens % 128).toBe(0);
+    expect(second.note.firstTokenMs).toBeCloseTo(first.note.firstTokenMs - second.note.cachedTokens * 0.8);
   });
 });

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type Compiler, type RunResult } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { openai } from '@llmcompiler/openai';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
 import { median, quantile } from '../stats.js';
 import type { ModelProfile, ScaleReport } from './types.js';
@@ -46,6 +47,9 @@ export interface ScaleOptions {
   readonly log?: ((line: string) => void) | undefined;
 }
 
+/** How many runs at once, in turn: the full run's sizes, and the quick run's. */
+const FULL_CONCURRENT = [1_000, 5_000];
+const QUICK_CONCURRENT = [200, 1_000];
 /** Tasks of the wide plan. */
 const WIDE_TASKS = 10_000;
 /** Tasks of the chain. */
@@ -56,6 +60,14 @@ const PLAN_CHUNK_CHARS = 4;
 const SEARCH_MS = 50;
 /** Tokens per streamed chunk of the fake server. */
 const TOKENS_PER_CHUNK = 4;
+/**
+ * The client's HTTP connections to the model endpoint: a keep-alive pool of at most this many, as a service
+ * would hold, with a connect timeout long enough for a loaded machine. Without a cap, thousands of runs
+ * started at once open thousands of sockets in the same instant, and on a loaded machine some connects pass
+ * undici's default 10 s timeout and fail: a failure of the load generator, not of the runs.
+ */
+const CONNECTIONS = 512;
+const CONNECT_TIMEOUT_MS = 60_000;
 /** How often memory is sampled during the concurrent runs. */
 const SAMPLE_EVERY_MS = 50;
 /** A run that takes longer than this fails, so a stuck connection cannot hang the benchmark. */
@@ -64,8 +76,8 @@ const MB = 1024 * 1024;
 
 /**
  * Measures the scale section: a 10,000-task plan and a 1,000-task chain through whole runs on the scripted
- * model (medians of 3 runs in quick mode, 7 in full, after one warm-up run), then 200 (quick) or 1,000
- * concurrent runs against the fake server in a child process. The baseline heap is taken after a full
+ * model (medians of 3 runs in quick mode, 7 in full, after one warm-up run), then 1,000 and 5,000 (quick:
+ * 200 and 1,000) concurrent runs against the fake server in a child process, each size with a server of its own. The baseline heap is taken after a full
  * garbage collection when `globalThis.gc` exists (node `--expose-gc`), else as it is.
  *
  * @throws {Error} when a wide or chain run does not finish with every task `ok`, or when the server cannot
@@ -76,8 +88,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   const repeats = options.quick ? 3 : 7;
   const wide = await measureWide(repeats, log);
   const chain = await measureChain(repeats, log);
-  const concurrent = await measureConcurrent(options.quick ? 200 : 1_000, options.quick ? 1 : 3, log);
-  return { wide, chain, concurrent };
+  const concurrentRuns: ScaleReport['concurrent'][] = [];
+  for (const runs of options.quick ? QUICK_CONCURRENT : FULL_CONCURRENT) concurrentRuns.push(await measureConcurrent(runs, options.quick ? 1 : 3, log));
+  return { wide, chain, concurrent: concurrentRuns[0]!, concurrentRuns };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -196,6 +209,18 @@ const search = tool({
   },
 });
 
+/** An error's message with the innermost cause's code (a connection error's reason is deep in its causes). */
+function describeError(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let cause: unknown = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') message += ` [${code}]`;
+    cause = cause.cause;
+  }
+  return message;
+}
+
 async function measureConcurrent(runs: number, aloneRepeats: number, log: (line: string) => void): Promise<ScaleReport['concurrent']> {
   const server = await startServer();
   // Sockets the client opens (Node's fetch, undici, reports each on this channel).
@@ -204,9 +229,12 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
     connections++;
   };
   subscribe('undici:client:connected', onConnected);
+  const dispatcher = new Agent({ connections: CONNECTIONS, connect: { timeout: CONNECT_TIMEOUT_MS } });
   try {
-    log(`scale: fake server (child process ${server.child.pid}) at ${server.url}`);
-    const model = openai(PROFILE.name, { baseURL: server.url, apiKey: 'scale-benchmark', maxRetries: 0 });
+    log(`scale: fake server (child process ${server.child.pid}) at ${server.url}, at most ${CONNECTIONS} connections`);
+    const pooledFetch = ((url: string | URL | Request, init?: RequestInit) =>
+      undiciFetch(url as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+    const model = openai(PROFILE.name, { baseURL: server.url, apiKey: 'scale-benchmark', maxRetries: 0, fetch: pooledFetch });
     const compiler = createCompiler({ model, tools: [search], timeoutMs: RUN_TIMEOUT_MS });
     const once = async (index: number): Promise<{ ms: number; error?: string }> => {
       const { text, answer } = question(index);
@@ -216,7 +244,7 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
         const ms = performance.now() - start;
         return result.answer === answer ? { ms } : { ms, error: `question ${index} was answered \`${result.answer}\`, expected \`${answer}\`` };
       } catch (error) {
-        return { ms: performance.now() - start, error: `question ${index}: ${error instanceof Error ? error.message : String(error)}` };
+        return { ms: performance.now() - start, error: `question ${index}: ${describeError(error)}` };
       }
     };
 
@@ -276,10 +304,12 @@ async function measureConcurrent(runs: number, aloneRepeats: number, log: (line:
       peakRssMb: peakRss / MB,
       peakHeapMb: peakHeap / MB,
       baselineHeapMb: baseline.heapUsed / MB,
+      heapPerRunKb: ((peakHeap - baseline.heapUsed) / runs) / 1024,
       model: PROFILE,
     };
   } finally {
     unsubscribe('undici:client:connected', onConnected);
+    await dispatcher.close();
     await server.stop();
   }
 }

@@ -1,4 +1,5 @@
 /** The types every part of the latency benchmark shares: the simulated world, the approaches, the report. */
+import type { ProfileName } from './profiles.js';
 
 /** The tools of the simulated world. */
 export type ToolName = 'search' | 'math';
@@ -79,6 +80,7 @@ export type ApproachName =
   | 'llmcompiler-no-streaming'
   | 'react'
   | 'parallel-function-calling'
+  | 'parallel-function-calling-streaming'
   | 'ai-sdk'
   | 'langchain';
 
@@ -130,8 +132,18 @@ export interface ApproachSummary {
   readonly speedupOverReact?: number | undefined;
   /** Mean latency of parallel function calling divided by this one's. */
   readonly speedupOverPfc?: number | undefined;
-  /** This one's mean latency divided by the mean ideal bound. */
+  /** Mean latency of streaming parallel function calling divided by this one's. */
+  readonly speedupOverPfcStreaming?: number | undefined;
+  /** This one's mean latency divided by LLMCompiler's mean zero-overhead bound. */
   readonly ratioToIdeal?: number | undefined;
+  /** Mean of this approach's own zero-overhead bound (simulated mode only). */
+  readonly boundMs?: number | undefined;
+  /** This one's mean latency divided by its own mean bound. */
+  readonly ratioToBound?: number | undefined;
+  /** Means per question: prompt tokens read from the cache, tokens of thought written, tool-call framing tokens. */
+  readonly cachedTokens?: number | undefined;
+  readonly thoughtTokens?: number | undefined;
+  readonly framingTokens?: number | undefined;
   /** Share of answers equal to the dataset's (live mode only). */
   readonly accuracy?: number | undefined;
 }
@@ -152,8 +164,10 @@ export interface WorkloadReport {
   readonly shape: string;
   readonly model: ModelProfile;
   readonly questions: number;
-  /** Mean of the ideal bound over the questions (simulated mode only). */
+  /** Mean of LLMCompiler's zero-overhead bound over the questions (simulated mode only). */
   readonly idealMeanMs?: number | undefined;
+  /** Mean of the questions' tool critical paths: a floor no approach that calls a model reaches. */
+  readonly criticalPathMs?: number | undefined;
   readonly approaches: readonly ApproachSummary[];
   /** One question, every approach (simulated mode only). */
   readonly gantt?: { readonly question: string; readonly runs: readonly GanttRun[] } | undefined;
@@ -165,7 +179,8 @@ export interface ScaleReport {
   readonly wide: { readonly tasks: number; readonly totalMs: number; readonly usPerTask: number };
   /** A chain of zero-latency tasks, each referencing the one before. */
   readonly chain: { readonly depth: number; readonly totalMs: number; readonly usPerHop: number };
-  /** Many runs at once against the simulated server. */
+  /** Many runs at once against the simulated server: the first size, then the larger ones. */
+  readonly concurrentRuns?: readonly ScaleReport['concurrent'][] | undefined;
   readonly concurrent: {
     readonly runs: number;
     readonly failures: number;
@@ -178,13 +193,33 @@ export interface ScaleReport {
     readonly peakRssMb: number;
     readonly peakHeapMb: number;
     readonly baselineHeapMb: number;
+    /** (peak heap - baseline heap) / runs, in KB. */
+    readonly heapPerRunKb?: number | undefined;
     readonly model: ModelProfile;
   };
+}
+
+/** One setting of the world: a latency profile, prompt caching on or off, a thought budget. */
+export interface Combo {
+  readonly profile: ProfileName;
+  readonly caching: boolean;
+  /** Tokens of thought per tool call for ReAct and function calling. */
+  readonly thoughtBudget: number;
+}
+
+/** The results of one combo. */
+export interface ComboReport {
+  readonly combo: Combo;
+  /** e.g. `2025-26: GPT-4.1 mini-like, caching, 20 thought tokens per call`. */
+  readonly title: string;
+  readonly workloads: readonly WorkloadReport[];
 }
 
 /** A target of the issue, checked against the measured figures. */
 export interface TargetCheck {
   readonly target: string;
+  /** The combo it was checked under, e.g. `gpt-4.1-mini, caching, budget 20`; absent for all. */
+  readonly combo?: string | undefined;
   readonly workload: WorkloadName | 'all';
   readonly measured: string;
   readonly met: boolean;
@@ -198,7 +233,12 @@ export interface BenchReport {
   /** Parameters of the simulated world, as text lines. */
   readonly world: readonly string[];
   readonly approaches: readonly { readonly name: ApproachName; readonly description: string }[];
+  /** The primary combo's workloads (charts and the README's summary table). */
   readonly workloads: readonly WorkloadReport[];
+  /** Every combo measured, the primary one first. */
+  readonly combos?: readonly ComboReport[] | undefined;
+  /** The questions each combo ran per workload. */
+  readonly questionsPerCombo?: string | undefined;
   readonly scale?: ScaleReport | undefined;
   readonly targets: readonly TargetCheck[];
   /** Wall time of the whole benchmark. */

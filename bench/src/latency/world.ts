@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { drawLogNormal, hashString, seededRandom, type LogNormal } from './random.js';
-import type { MathInput, ModelProfile, Scenario, ScenarioTask, SearchInput, ToolName, ToolSpec, World } from './types.js';
+import { PAPER_MODELS } from './profiles.js';
+import type { MathInput, Scenario, ScenarioTask, SearchInput, ToolName, ToolSpec, World } from './types.js';
 
 /** The seed every figure of the simulated world derives from. */
 export const WORLD_SEED = 20_240_721;
@@ -16,11 +17,8 @@ export const TOOL_LATENCY: Readonly<Record<ToolName, LogNormal>> = {
 /** Words of a search result beyond its fact: about 120 tokens in all. */
 const SEARCH_FILLER_WORDS = 90;
 
-/** The simulated models, resembling the paper's (the latency model of `@llmcompiler/testing`). */
-export const MODELS = {
-  gpt35: { name: 'gpt-3.5-turbo-like', timeToFirstTokenMs: 350, outputTokensPerSecond: 75, promptTokensPerSecond: 6_000 },
-  gpt4: { name: 'gpt-4-turbo-like', timeToFirstTokenMs: 600, outputTokensPerSecond: 25, promptTokensPerSecond: 3_000 },
-} as const satisfies Record<string, ModelProfile>;
+/** The simulated models of the paper's era (see `PROFILES` for today's). */
+export const MODELS = PAPER_MODELS;
 
 const FILLER = (
   'the of record source page article notes history region early later during known people first since ' +

@@ -1,5 +1,7 @@
+import { countTextTokens } from '@llmcompiler/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parallelFunctionCalling, parallelFunctionCallingSystemPrompt } from './parallel-function-calling.js';
+import type { ToolName } from '../types.js';
+import { parallelFunctionCalling, parallelFunctionCallingStreaming, parallelFunctionCallingSystemPrompt } from './parallel-function-calling.js';
 import { StepLimitError } from './step-limit-error.js';
 import {
   FAILING_QUERY,
@@ -92,5 +94,43 @@ describe('parallel function calling', () => {
     controller.abort();
 
     await expect(run).rejects.toThrow(/abort/i);
+  });
+});
+
+describe('streaming parallel function calling', () => {
+  it('starts a call as soon as its arguments have streamed, while the turn is still being written', async () => {
+    // The stream stops for good partway through the second call: only a call started early can run.
+    const firstCall = 1 + countTextTokens('{"query":"A"}');
+    const server = await servers.start({ responder: () => ({ ...SEARCH_BOTH, fault: { type: 'hang', afterTokens: firstCall + 2 } }) });
+    const stub = createStubWorld();
+    let started!: () => void;
+    const callStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const world = { ...stub, runTool: (tool: ToolName, input: unknown) => (started(), stub.runTool(tool, input)) };
+    const controller = new AbortController();
+
+    const run = parallelFunctionCallingStreaming.run(QUESTION, contextFor(server, world, { signal: controller.signal }));
+    run.catch(() => {});
+    await callStarted;
+    expect(stub.calls).toEqual([{ tool: 'search', input: { query: 'A' } }]);
+    controller.abort(new Error('stop'));
+    await expect(run).rejects.toThrow();
+  });
+
+  it('answers like parallel function calling: every call runs once and its result goes back in order', async () => {
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
+    const world = createStubWorld();
+
+    await expect(parallelFunctionCallingStreaming.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+
+    expect(world.calls).toEqual([
+      { tool: 'search', input: { query: 'A' } },
+      { tool: 'search', input: { query: 'B' } },
+    ]);
+    expect(toolMessages(server.requests[1])).toEqual([
+      { id: 'call_0_0', text: 'result of A' },
+      { id: 'call_0_1', text: 'result of B' },
+    ]);
   });
 });

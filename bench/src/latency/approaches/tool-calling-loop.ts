@@ -19,6 +19,12 @@ export interface ToolCallingLoopOptions {
   readonly parallel: boolean;
   /** The system message the conversation opens with. */
   readonly systemPrompt: string;
+  /**
+   * With `parallel`: start each call as soon as its arguments have streamed, while the model is still
+   * writing the turn, instead of once the turn has ended.
+   * @default false
+   */
+  readonly startEarly?: boolean;
 }
 
 /** The world's tools as Chat Completions function tools. */
@@ -57,11 +63,23 @@ export async function runToolCallingLoop(question: string, context: RunContext, 
       },
       { signal },
     );
-    const turn = await readAssistantTurn(stream, `call_${step}`);
+    const early = new Map<number, Promise<ChatCompletionToolMessageParam>>();
+    const onComplete =
+      options.parallel && options.startEarly === true
+        ? (index: number, call: ChatCompletionMessageFunctionToolCall) => {
+            const result = executeToolCall(world, call, signal);
+            // Awaited below with the others; an abort before then must not be an unhandled rejection.
+            result.catch(() => {});
+            early.set(index, result);
+          }
+        : undefined;
+    const turn = await readAssistantTurn(stream, `call_${step}`, onComplete);
     messages.push(turn.message);
     if (turn.toolCalls.length === 0) return turn.content.trim();
     const results = options.parallel
-      ? await Promise.all(turn.toolCalls.map((call) => executeToolCall(world, call, signal)))
+      ? await Promise.all(
+          early.size > 0 ? [...early.entries()].sort(([a], [b]) => a - b).map(([, result]) => result) : turn.toolCalls.map((call) => executeToolCall(world, call, signal)),
+        )
       : await executeInOrder(world, turn.toolCalls, signal);
     messages.push(...results);
   }

@@ -4,3 +4,4 @@
  */
 export { renderMarkdown, renderSummaryTable, type MarkdownOptions } from './markdown.js';
 export { latencyChart, ganttChart } from './svg.js';
+export { renderHeadlineTable, renderBudgetSweep, renderDrivers, renderComboTables } from './combos.js';

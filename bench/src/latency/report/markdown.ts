@@ -9,6 +9,8 @@ import {
   isFigure,
 } from './format.js';
 import type { ApproachName, ApproachSummary, BenchReport, ScaleReport, TargetCheck, WorkloadReport } from '../types.js';
+import { renderBudgetSweep, renderComboTables, renderDrivers, renderHeadlineTable } from './combos.js';
+import { oneLine, renderTable } from './table.js';
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -32,9 +34,11 @@ export function renderMarkdown(report: BenchReport, options: MarkdownOptions): s
     renderHeader(report),
     renderWorld(report.world),
     renderApproaches(report.approaches),
+    ...(report.combos === undefined || report.combos.length === 0 ? [] : renderCombos(report)),
     ...report.workloads.map((workload) => renderWorkload(workload, chartsDir)),
     renderTargets(report.targets),
     ...(report.scale === undefined ? [] : [renderScale(report.scale)]),
+    ...(report.combos === undefined || report.combos.length === 0 ? [] : [renderComboTables(report)]),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -81,6 +85,19 @@ function tokenRatio(summary: ApproachSummary | undefined, base: ApproachSummary 
   return baseTokens > 0 ? (summary.promptTokens + summary.completionTokens) / baseTokens : undefined;
 }
 
+function renderCombos(report: BenchReport): string[] {
+  const first = report.combos?.[0];
+  return [
+    [
+      '## Headline',
+      `LLMCompiler's speedup over parallel function calling / streaming parallel function calling / ReAct, each a ratio of mean latencies, at the default thought budget. Questions per combo: ${report.questionsPerCombo ?? '–'}. The workload sections below, and the charts, are those of the primary combo${first === undefined ? '' : ` (${first.title})`}; every combo's figures are at the end.`,
+      renderHeadlineTable(report),
+    ].join('\n\n'),
+    renderBudgetSweep(report),
+    renderDrivers(report),
+  ];
+}
+
 function renderHeader(report: BenchReport): string {
   const { cpu, cores, memoryGb, os, node } = report.machine;
   return [
@@ -110,7 +127,8 @@ function renderWorkload(workload: WorkloadReport, chartsDir: string): string {
         `${formatInteger(model.outputTokensPerSecond)} output tokens/s, ${formatInteger(model.promptTokensPerSecond)} prompt tokens/s)`
       : `- Model: ${model.name}`,
     `- Questions: ${workload.questions}`,
-    `- Ideal bound mean: ${isFigure(workload.idealMeanMs) ? `${formatSeconds(workload.idealMeanMs)} s` : MISSING}`,
+    `- LLMCompiler's zero-overhead bound (mean; a bound on LLMCompiler under this model, not on the question): ${isFigure(workload.idealMeanMs) ? `${formatSeconds(workload.idealMeanMs)} s` : MISSING}`,
+    ...(isFigure(workload.criticalPathMs) ? [`- Tools' critical path (mean; no model time at all): ${formatSeconds(workload.criticalPathMs)} s`] : []),
   ];
   const charts = [`![${workload.title}: latency per question](${chartsDir}/${workload.workload}-latency.svg)`];
   if (workload.gantt !== undefined) {
@@ -128,6 +146,7 @@ function renderWorkload(workload: WorkloadReport, chartsDir: string): string {
 
 function renderApproachTable(approaches: readonly ApproachSummary[]): string {
   const withAccuracy = approaches.some((summary) => summary.accuracy !== undefined);
+  const withBounds = approaches.some((summary) => summary.boundMs !== undefined);
   const header = [
     'approach',
     'mean (s)',
@@ -135,7 +154,8 @@ function renderApproachTable(approaches: readonly ApproachSummary[]): string {
     'p95 (s)',
     'vs ReAct',
     'vs PFC',
-    'vs ideal',
+    ...(withBounds ? ['vs PFC-s', 'own bound (s)', 'vs own bound'] : []),
+    'vs LLMCompiler bound',
     'LLM calls',
     'prompt tokens',
     'completion tokens',
@@ -149,6 +169,7 @@ function renderApproachTable(approaches: readonly ApproachSummary[]): string {
     formatSeconds(summary.p95Ms),
     formatRatio(summary.speedupOverReact),
     formatRatio(summary.speedupOverPfc),
+    ...(withBounds ? [formatRatio(summary.speedupOverPfcStreaming), formatSeconds(summary.boundMs), formatRatio(summary.ratioToBound)] : []),
     formatRatio(summary.ratioToIdeal),
     formatNumber(summary.llmCalls, 1),
     formatInteger(summary.promptTokens),
@@ -165,18 +186,22 @@ function renderFailure(summary: ApproachSummary): string {
 }
 
 function renderTargets(targets: readonly TargetCheck[]): string {
-  const rows = targets.map((check) => [check.target, check.workload, check.measured, check.met ? '✓' : '✗']);
-  return ['## Targets', renderTable(['target', 'workload', 'measured', 'met'], rows, 4)].join('\n\n');
+  const withCombo = targets.some((check) => check.combo !== undefined);
+  const rows = targets.map((check) => [check.target, ...(withCombo ? [check.combo ?? 'all'] : []), check.workload, check.measured, check.met ? '✓' : '✗']);
+  const header = ['target', ...(withCombo ? ['combo'] : []), 'workload', 'measured', 'met'];
+  const missed = targets.filter((check) => !check.met).length;
+  return ['## Targets', `${targets.length - missed} of ${targets.length} met. Timing targets are reported, never fail the run.`, renderTable(header, rows, header.length)].join('\n\n');
 }
 
 function renderScale(scale: ScaleReport): string {
   const { wide, chain, concurrent } = scale;
+  const all = scale.concurrentRuns ?? [concurrent];
   const lines = [
     `- ${formatInteger(wide.tasks)} independent zero-latency tasks in one run: ${formatNumber(wide.totalMs, 1)} ms in total, ` +
       `${formatNumber(wide.usPerTask, 1)} µs per task.`,
     `- A chain of ${formatInteger(chain.depth)} zero-latency tasks, each referencing the one before: ` +
       `${formatNumber(chain.totalMs, 1)} ms in total, ${formatNumber(chain.usPerHop, 1)} µs per hop.`,
-    `- ${formatInteger(concurrent.runs)} runs at once against the simulated server (${concurrent.model.name}):`,
+    `- ${all.map((run) => formatInteger(run.runs)).join(' and ')} runs at once against the simulated server (${concurrent.model.name}):`,
   ];
   const header = [
     'runs',
@@ -191,35 +216,23 @@ function renderScale(scale: ScaleReport): string {
     'peak RSS (MB)',
     'peak heap (MB)',
     'baseline heap (MB)',
+    'heap per run (KB)',
   ];
-  const row = [
-    formatInteger(concurrent.runs),
-    formatInteger(concurrent.failures),
-    formatSeconds(concurrent.wallMs),
-    formatNumber(concurrent.runsPerSecond, 1),
-    formatSeconds(concurrent.p50Ms),
-    formatSeconds(concurrent.p95Ms),
-    formatSeconds(concurrent.aloneMs),
-    formatRatio(concurrent.aloneMs > 0 ? concurrent.p50Ms / concurrent.aloneMs : undefined),
-    formatRatio(concurrent.aloneMs > 0 ? concurrent.p95Ms / concurrent.aloneMs : undefined),
-    formatNumber(concurrent.peakRssMb, 1),
-    formatNumber(concurrent.peakHeapMb, 1),
-    formatNumber(concurrent.baselineHeapMb, 1),
-  ];
-  return ['## Scale', lines.join('\n'), renderTable(header, [row], 0)].join('\n\n');
+  const rows = all.map((run) => [
+    formatInteger(run.runs),
+    formatInteger(run.failures),
+    formatSeconds(run.wallMs),
+    formatNumber(run.runsPerSecond, 1),
+    formatSeconds(run.p50Ms),
+    formatSeconds(run.p95Ms),
+    formatSeconds(run.aloneMs),
+    formatRatio(run.aloneMs > 0 ? run.p50Ms / run.aloneMs : undefined),
+    formatRatio(run.aloneMs > 0 ? run.p95Ms / run.aloneMs : undefined),
+    formatNumber(run.peakRssMb, 1),
+    formatNumber(run.peakHeapMb, 1),
+    formatNumber(run.baselineHeapMb, 1),
+    formatNumber(run.heapPerRunKb ?? ((run.peakHeapMb - run.baselineHeapMb) * 1024) / run.runs, 1),
+  ]);
+  return ['## Scale', lines.join('\n'), renderTable(header, rows, 0)].join('\n\n');
 }
 
-/** A GitHub table; the columns from `firstNumeric` on are right-aligned. */
-function renderTable(header: readonly string[], rows: readonly (readonly string[])[], firstNumeric: number): string {
-  const align = header.map((_, index) => (index >= firstNumeric ? '---:' : '---'));
-  return [header, align, ...rows].map((cells) => `| ${cells.map(escapeCell).join(' | ')} |`).join('\n');
-}
-
-/** A cell must stay on one line and must not end early at a `|`. */
-function escapeCell(text: string): string {
-  return oneLine(text).replaceAll('|', '\\|');
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}

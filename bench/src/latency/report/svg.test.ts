@@ -75,13 +75,13 @@ describe('latencyChart', () => {
     expect(withClass(root, 'p95')).toHaveLength(3);
   });
 
-  it('draws the ideal bound as a dashed line at its time, on an axis in seconds', () => {
+  it("draws LLMCompiler's bound as a dashed line at its time, on an axis in seconds", () => {
     const left = number(bar('llmcompiler'), 'x');
     const perMs = number(bar('llmcompiler'), 'width') / 2410;
     const dashed = descendants(root).filter((element) => element.attributes['stroke-dasharray'] !== undefined);
     expect(dashed).toHaveLength(1);
     expect(number(dashed[0]!, 'x1')).toBeCloseTo(left + 1320 * perMs, 1);
-    expect(texts(root)).toEqual(expect.arrayContaining(['ideal 1.32 s', '0 s', '1 s', '5 s']));
+    expect(texts(root)).toEqual(expect.arrayContaining(['LLMCompiler bound 1.32 s', '0 s', '1 s', '5 s']));
   });
 
   it('leaves out the ideal line without an ideal bound, and the bar of an approach without a successful run', () => {
@@ -119,7 +119,7 @@ describe('ganttChart', () => {
     const groups = descendants(root).filter((element) => element.name === 'g');
     expect(groups.map((element) => element.attributes['data-approach'])).toEqual(['llmcompiler', 'react', 'parallel-function-calling', 'ideal']);
     expect(texts(group('llmcompiler'))).toEqual(expect.arrayContaining(['llmcompiler', '2.40 s']));
-    expect(texts(group('ideal'))).toEqual(expect.arrayContaining(['ideal bound', '1.32 s']));
+    expect(texts(group('ideal'))).toEqual(expect.arrayContaining(['LLMCompiler bound', '1.32 s']));
   });
 
   it('colours LLM calls and tool calls differently', () => {

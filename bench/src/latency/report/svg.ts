@@ -20,6 +20,7 @@ const BAR_COLOURS: Readonly<Record<ApproachName, string>> = {
   'llmcompiler-no-streaming': '#93c5fd',
   react: '#9ca3af',
   'parallel-function-calling': '#6b7280',
+  'parallel-function-calling-streaming': '#4b5563',
   'ai-sdk': '#a8a29e',
   langchain: '#78716c',
 };
@@ -38,7 +39,7 @@ const RIGHT_MARGIN = 84;
 
 /**
  * A horizontal bar chart of one workload: a bar per approach, in the order given, as long as its mean latency
- * and labelled with it; a whisker from p50 to p95; a dashed line at the mean ideal bound when there is one.
+ * and labelled with it; a whisker from p50 to p95; a dashed line at LLMCompiler's mean zero-overhead bound when there is one.
  */
 export function latencyChart(workload: WorkloadReport): string {
   const barHeight = 22;
@@ -62,7 +63,7 @@ export function latencyChart(workload: WorkloadReport): string {
     ideal !== undefined && Number.isFinite(ideal)
       ? [
           element('line', { x1: scale.x(ideal), y1: top - 6, x2: scale.x(ideal), y2: bottom, stroke: IDEAL_COLOUR, 'stroke-width': 1.5, 'stroke-dasharray': '6 4' }),
-          text({ x: scale.x(ideal), y: top - 10, 'font-size': 11, fill: IDEAL_COLOUR, 'text-anchor': 'middle' }, `ideal ${secondsLabel(ideal)}`),
+          text({ x: scale.x(ideal), y: top - 10, 'font-size': 11, fill: IDEAL_COLOUR, 'text-anchor': 'middle' }, `LLMCompiler bound ${secondsLabel(ideal)}`),
         ]
       : [];
   const title = `${workload.title}: latency per question (${workload.questions} questions, ${workload.model.name})`;
@@ -71,7 +72,7 @@ export function latencyChart(workload: WorkloadReport): string {
     ...timeAxis(scale, top - 6, bottom, 'seconds per question'),
     ...rows.flat(),
     ...idealLine,
-    text({ x: 16, y: height - 10, 'font-size': 11, fill: MUTED }, 'bar: mean · whisker: p50 to p95 · dashed line: ideal bound (mean)'),
+    text({ x: 16, y: height - 10, 'font-size': 11, fill: MUTED }, "bar: mean · whisker: p50 to p95 · dashed line: LLMCompiler's zero-overhead bound (mean)"),
   ]);
 }
 
@@ -177,7 +178,7 @@ function legend(x: number, y: number): string[] {
 }
 
 function runLabel(run: GanttRun): string {
-  return run.approach === 'ideal' ? 'ideal bound' : run.approach;
+  return run.approach === 'ideal' ? 'LLMCompiler bound' : run.approach;
 }
 
 /** At most `max` characters, cut at the end with an ellipsis; cut before escaping so no entity is split. */
