@@ -2,7 +2,17 @@
 // never throws, every chunking yields the same events, and each call's cost is measured. The unit test runs
 // 10,000 cases; `npm run fuzz -w @llmcompiler/bench` runs 100,000 and reports the slowest call.
 import fc from 'fast-check';
-import { createPlanParser, LLMCompilerError, Reference, Template, tool, type ArgValue, type PlanEvent, type ToolCallDelta } from '@llmcompiler/core';
+import {
+  createPlanParser,
+  LLMCompilerError,
+  Reference,
+  Template,
+  tool,
+  type ArgValue,
+  type PlanEvent,
+  type PlanParser,
+  type ToolCallDelta,
+} from '@llmcompiler/core';
 import { z } from 'zod';
 
 export type FuzzFormat = 'text' | 'json' | 'tool-calls';
@@ -148,21 +158,28 @@ export interface ParseOutcome {
   readonly slowestCallMs: number;
 }
 
-/** Parses text chunks. Throws what the parser threw, so the caller can tell typed errors from bugs. */
-export function parseText(format: 'text' | 'json', chunks: readonly string[]): ParseOutcome {
+/**
+ * Feeds a parser piece by piece, then ends it: its events, and its slowest single call. Throws what the
+ * parser threw, so the caller can tell typed errors from bugs.
+ */
+function feed<T>(format: FuzzFormat, pieces: readonly T[], push: (parser: PlanParser, piece: T) => readonly PlanEvent[]): ParseOutcome {
   const parser = createPlanParser({ tools: fuzzTools, format, maxTasks: 200 });
   const events: PlanEvent[] = [];
   let slowest = 0;
-  for (const chunk of chunks) {
+  const timed = (call: () => readonly PlanEvent[]): void => {
     const start = performance.now();
-    const pushed = parser.push(chunk);
+    const pushed = call();
     slowest = Math.max(slowest, performance.now() - start);
     for (const event of pushed) events.push(event);
-  }
-  const start = performance.now();
-  for (const event of parser.end()) events.push(event);
-  slowest = Math.max(slowest, performance.now() - start);
+  };
+  for (const piece of pieces) timed(() => push(parser, piece));
+  timed(() => parser.end());
   return { events: normalize(events), slowestCallMs: slowest };
+}
+
+/** Parses a text or JSON plan from its chunks. */
+export function parseText(format: 'text' | 'json', chunks: readonly string[]): ParseOutcome {
+  return feed(format, chunks, (parser, chunk) => parser.push(chunk));
 }
 
 /** A plan of native tool calls: each call's name and argument text, streamed in pieces. */
@@ -173,20 +190,9 @@ export function toolCallDeltas(argumentTexts: readonly string[], names: readonly
   });
 }
 
+/** Parses a plan of native tool calls from its pieces. */
 export function parseToolCalls(deltas: readonly ToolCallDelta[]): ParseOutcome {
-  const parser = createPlanParser({ tools: fuzzTools, format: 'tool-calls', maxTasks: 200 });
-  const events: PlanEvent[] = [];
-  let slowest = 0;
-  for (const delta of deltas) {
-    const start = performance.now();
-    const pushed = parser.pushToolCall(delta);
-    slowest = Math.max(slowest, performance.now() - start);
-    for (const event of pushed) events.push(event);
-  }
-  const start = performance.now();
-  for (const event of parser.end()) events.push(event);
-  slowest = Math.max(slowest, performance.now() - start);
-  return { events: normalize(events), slowestCallMs: slowest };
+  return feed('tool-calls', deltas, (parser, delta) => parser.pushToolCall(delta));
 }
 
 /** A parse that threw: typed errors of the library are documented; anything else is a bug. */
