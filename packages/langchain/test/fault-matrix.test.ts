@@ -1,8 +1,9 @@
 // Faults through the public API, over real HTTP: createCompiler with `fromLangChainChatModel(new ChatOpenAI(...))`
-// (LangChain's own `openai` client inside) and LangChain tools, against the local server of
-// @llmcompiler/testing on 127.0.0.1. Each run must settle: with an error, or with the fault as an error
-// observation the joiner saw, `run-end` its last event, and no unhandled rejection. The model's errors are
-// LangChain's (this adapter passes them on); the run's own are typed errors of core.
+// (LangChain's own `openai` client inside) and LangChain tools, against the local server of @llmcompiler/testing
+// on 127.0.0.1. Each run must settle: with an error, or with the fault as an error observation the joiner saw,
+// `run-end` its last event, and no unhandled rejection (the shared test setup, vitest.setup.ts, fails a test that
+// leaves one). The model's errors are LangChain's (this adapter passes them on); the run's own are typed errors of
+// core.
 import {
   createCompiler,
   JoinerParseError,
@@ -26,23 +27,13 @@ const FINISH = 'Thought: Both depths are known.\nAction: Finish(The Mariana Tren
 const retryAt = (status: number): Answer => ({ fault: { type: 'status', status, retryAfterSeconds: 0 } });
 
 let server: FakeOpenAIServer | undefined;
-let unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-
 beforeEach(() => {
-  unhandled = [];
-  process.on('unhandledRejection', onUnhandled);
 });
 
 afterEach(async () => {
   vi.useRealTimers();
   await server?.close();
   server = undefined;
-  await new Promise((resolve) => setImmediate(resolve));
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
 });
 
 /** LangChain tools that record what they were called with. */

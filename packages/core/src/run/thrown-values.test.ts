@@ -1,5 +1,6 @@
-// Whatever a tool throws becomes its task's error observation: describing a thrown value never throws, so
-// no value can fail the run, hang it, or escape as an unhandled rejection.
+// Whatever a tool throws becomes its task's error observation: describing a thrown value never throws, so no value
+// can fail the run, hang it, or escape as an unhandled rejection (the shared test setup, vitest.setup.ts, fails a
+// test that leaves one).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
@@ -8,22 +9,11 @@ import { createCompiler } from './create-compiler.js';
 import type { RunResult } from './run-result.js';
 import type { Run } from './run.js';
 
-const realSetImmediate = globalThis.setImmediate;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
-  process.on('unhandledRejection', onUnhandled);
 });
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await new Promise((resolve) => realSetImmediate(resolve));
-  process.off('unhandledRejection', onUnhandled);
-  // Counted, not compared: a diff would have to print the values that cannot be printed.
-  expect(unhandled.splice(0).length).toBe(0);
 });
 
 /** A Proxy each of whose traps throws (`in`, property reads, `instanceof`, `Object.keys`...). */
