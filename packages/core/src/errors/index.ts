@@ -18,3 +18,4 @@ export { TaskAbortedError } from './task-aborted-error.js';
 export { RunTimeoutError } from './run-timeout-error.js';
 export { ReplanLimitError } from './replan-limit-error.js';
 export { JoinerParseError } from './joiner-parse-error.js';
+export { AnswerValidationError } from './answer-validation-error.js';

@@ -18,7 +18,8 @@ export { createPlannerMessages, type PlannerMessagesOptions } from '../planner/c
 export type { PlanRound } from '../planner/plan-round.js';
 export { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
 export { nextTaskId } from '../planner/render-replan.js';
-export { createJoinerMessages, type JoinerMessagesOptions } from '../joiner/create-joiner-messages.js';
+export { createJoinerMessages, renderAnswerRepair, type JoinerMessagesOptions } from '../joiner/create-joiner-messages.js';
+export { joinerJsonSchema } from '../joiner/joiner-json-schema.js';
 export { formatObservation } from '../joiner/format-observation.js';
 export { renderObservedTasks, type ObservedTask } from '../joiner/observed-task.js';
 export { parseJoinerJson } from '../joiner/parse-joiner-json.js';

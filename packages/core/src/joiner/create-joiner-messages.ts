@@ -1,4 +1,7 @@
 import type { ChatMessage } from '../model/language-model.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
+import { formatIssues } from '../util/format-issues.js';
+import type { SchemaIssue } from '../util/schema-issue.js';
 import { renderObservedTasks, type ObservedTask } from './observed-task.js';
 
 /**
@@ -18,6 +21,21 @@ export type JoinerThought = 'required' | 'optional' | 'none';
 export interface JoinerMessagesOptions {
   /** The user's question. */
   readonly question: string;
+  /**
+   * The earlier turns of the conversation, oldest first, sent as they are between the system message and the
+   * question's message, which says that the question is the latest message and the answer is for it.
+   *
+   * @default [] (no earlier turns)
+   */
+  readonly history?: readonly ChatMessage[] | undefined;
+  /**
+   * The JSON Schema the answer must fit, when the run has an answer schema: the question's message asks for
+   * the answer as JSON of that shape (in text, as the argument of `Finish(...)`; in JSON, as the value of
+   * `answer`).
+   *
+   * @default undefined (the answer is text for the user)
+   */
+  readonly answerSchema?: JsonSchema | undefined;
   /** The tasks that ran (of every round so far), with their observations already made text. */
   readonly tasks: readonly ObservedTask[];
   /** The planner's last thought (the `Thought:` after its last task), if it wrote one. */
@@ -64,9 +82,9 @@ export interface JoinerMessagesOptions {
  * Builds the joiner's prompt, laid out for prefix caching: a system message that depends only on the
  * options (`format`, `thought`, `instructions`), never on the question, the results or the round, with the
  * job (read the results, then finish with an answer or ask for a new plan), the rules and the answer format;
- * then a user message with the question, each task (its thought, the call, and its observation, error or
+ * then the conversation's earlier turns (`history`), as they are; then a user message with the question, each task (its thought, the call, and its observation, error or
  * reason for being skipped), the plan's errors, the planner's last thought and, on the last round allowed
- * (`mustFinish`), that it must finish now.
+ * (`mustFinish`), that it must finish now, and the JSON Schema the answer must fit (`answerSchema`).
  *
  * @example
  * ```ts
@@ -80,11 +98,37 @@ export interface JoinerMessagesOptions {
  * ```
  */
 export function createJoinerMessages(options: JoinerMessagesOptions): ChatMessage[] {
-  const { question, tasks, plannerThought, planErrors = [], mustFinish, format, thought = 'optional', instructions } = options;
+  const { question, history = [], answerSchema, tasks, plannerThought, planErrors = [], mustFinish, format, thought = 'optional', instructions } = options;
   return [
     { role: 'system', content: systemPrompt(format, thought, instructions) },
-    { role: 'user', content: userPrompt({ question, tasks, plannerThought, planErrors, mustFinish, format, thought }) },
+    ...history.map(({ role, content }) => ({ role, content })),
+    {
+      role: 'user',
+      content: userPrompt({ question, conversation: history.length > 0, answerSchema, tasks, plannerThought, planErrors, mustFinish, format, thought }),
+    },
   ];
+}
+
+/**
+ * The message that asks the joiner, once, for an answer that fits the answer schema, after one that did not:
+ * sent after the joiner's own reply (as an assistant message), it lists the issues and asks for the decision
+ * again, a finish this time.
+ *
+ * @example
+ * ```ts
+ * const repair = renderAnswerRepair({ issues: [{ path: ['depthMeters'], message: 'expected number, received string' }], format: 'text' });
+ * const messages = [...joinerMessages, { role: 'assistant', content: firstReply }, { role: 'user', content: repair }];
+ * ```
+ */
+export function renderAnswerRepair({ issues, format }: { readonly issues: readonly SchemaIssue[]; readonly format: 'text' | 'json' }): string {
+  const finish =
+    format === 'text'
+      ? '`Action: Finish(<the JSON answer>)`, the JSON alone inside the parentheses'
+      : '`{"action": "finish", "answer": <the JSON answer>}`, the answer a JSON value, not a string holding JSON';
+  return [
+    `Your answer does not fit the JSON Schema of the answer: ${formatIssues(issues)}.`,
+    `Write your reply again, and finish this time: ${finish}, fitting the schema. No more tool calls can be made.`,
+  ].join(' ');
 }
 
 function systemPrompt(format: 'text' | 'json', thought: JoinerThought, instructions: string | undefined): string {
@@ -164,6 +208,8 @@ function jsonFormat(thought: JoinerThought): string {
 
 function userPrompt(options: {
   readonly question: string;
+  readonly conversation: boolean;
+  readonly answerSchema: JsonSchema | undefined;
   readonly tasks: readonly ObservedTask[];
   readonly plannerThought: string | undefined;
   readonly planErrors: readonly string[];
@@ -171,13 +217,17 @@ function userPrompt(options: {
   readonly format: 'text' | 'json';
   readonly thought: JoinerThought;
 }): string {
-  const { question, tasks, plannerThought, planErrors, mustFinish, format, thought } = options;
+  const { question, conversation, answerSchema, tasks, plannerThought, planErrors, mustFinish, format, thought } = options;
   const sections = [
+    ...(conversation
+      ? ['The messages above are the conversation so far. Answer the latest question, below, for the user, using the conversation to understand it:']
+      : []),
     `Question: ${question.trim()}`,
     tasks.length === 0 ? 'No tasks ran: the plan had none.' : `Tasks and their results:\n${renderObservedTasks(tasks)}`,
   ];
   if (planErrors.length > 0) sections.push(`The plan also had these errors:\n${planErrors.map((error) => `- ${error}`).join('\n')}`);
   if (plannerThought !== undefined && plannerThought.trim() !== '') sections.push(`The planner's last thought: ${plannerThought.trim()}`);
+  if (answerSchema !== undefined) sections.push(renderAnswerShape(answerSchema, format));
   const reply =
     format === 'json'
       ? 'Now write the JSON object.'
@@ -191,4 +241,13 @@ function userPrompt(options: {
       : reply,
   );
   return sections.join('\n\n');
+}
+
+/** Asks for the answer as JSON of the schema's shape, in the joiner's format. */
+function renderAnswerShape(schema: JsonSchema, format: 'text' | 'json'): string {
+  const where =
+    format === 'text'
+      ? 'The answer is data for a program: write it as JSON inside `Action: Finish(...)`, the JSON alone (no prose, no fences)'
+      : 'The answer is data for a program: `answer` is a JSON value (not a string holding JSON, unless the schema asks for a string)';
+  return `${where}, fitting this JSON Schema:\n${JSON.stringify(schema)}`;
 }

@@ -14,6 +14,18 @@ export type { PlanRound } from './plan-round.js';
 export interface PlannerMessagesOptions {
   /** The user's question. */
   readonly question: string;
+  /**
+   * The earlier turns of the conversation, oldest first, sent as they are (user and assistant messages)
+   * between the system message and the question. The assistant's messages are the answers the user was
+   * given, not plans: the question's message says so, and that the plan is for the question alone.
+   *
+   * @default [] (no earlier turns)
+   * @example
+   * ```ts
+   * history: [{ role: 'user', content: 'How deep is the Mariana Trench?' }, { role: 'assistant', content: '10,994 m.' }]
+   * ```
+   */
+  readonly history?: readonly ChatMessage[] | undefined;
   /** The tools the plan may call, shown as signatures with their descriptions. */
   readonly tools: readonly AnyTool[];
   /** How the plan is to be written; see {@link PlannerFormat}. */
@@ -65,14 +77,22 @@ export interface PlannerMessagesOptions {
 
 const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
 
+/** Heads the question's message after earlier turns: they are context, and the plan is for the question. */
+const HISTORY_NOTE =
+  'The messages above are the conversation so far: the assistant\'s messages are the answers the user was ' +
+  'given, not plans. Use them to understand the question (what "it" or "the other one" refers to, what was ' +
+  'already said), and write a plan, in the format above, for this question:';
+
 /**
  * Builds the planner's prompt: a system message with its job, the tools (each as its signature and
  * description), the rules of the plan format (numbering, arguments, `$N` references, parallelism, how the
- * plan ends) and few-shot examples; and a user message with the question and, on a replan, the earlier
- * rounds with their observations, the joiner's feedback and the id the new plan starts at.
+ * plan ends) and few-shot examples; then the conversation's earlier turns (`history`), as they are; and a
+ * user message with the question and, on a replan, the earlier rounds with their observations, the joiner's
+ * feedback and the id the new plan starts at.
  *
- * The system message depends only on the tools and options, not on the question or the round, so providers
- * that cache prompt prefixes can reuse it.
+ * The system message depends only on the tools and options, not on the question, the conversation or the
+ * round, so providers that cache prompt prefixes can reuse it; the turns of a conversation come after it in
+ * the order they happened, so each turn's prompt starts with the previous turn's.
  *
  * For `'text'`, pass {@link END_OF_PLAN} as a stop sequence; for `'tool-calls'`, pass
  * `plannerToolDefinitions(tools)` as the model's tools.
@@ -87,7 +107,7 @@ const FORMATS: readonly PlannerFormat[] = ['text', 'json', 'tool-calls'];
  * ```
  */
 export function createPlannerMessages(options: PlannerMessagesOptions): ChatMessage[] {
-  const { question, tools, format, rounds = [], examples, instructions, maxTasks, answerInPlan = false } = options;
+  const { question, history = [], tools, format, rounds = [], examples, instructions, maxTasks, answerInPlan = false } = options;
   const check = optionChecks();
   check.oneOf('format', format, FORMATS);
   if (maxTasks !== undefined) check.limit('maxTasks', maxTasks);
@@ -104,9 +124,11 @@ export function createPlannerMessages(options: PlannerMessagesOptions): ChatMess
   if (instructions !== undefined && instructions.trim() !== '') system.push(`Additional instructions:\n${instructions.trim()}`);
 
   const user = [`Question: ${question.trim()}`];
+  if (history.length > 0) user.unshift(HISTORY_NOTE);
   if (rounds.length > 0) user.push(renderPlanRounds(rounds, format));
   return [
     { role: 'system', content: system.join('\n\n') },
+    ...history.map(({ role, content }) => ({ role, content })),
     { role: 'user', content: user.join('\n\n') },
   ];
 }

@@ -46,7 +46,7 @@ describe('createCompiler option checks', () => {
     [{ joiner: { strict: 'yes' } }, 'Expected `joiner.strict` to be a boolean, got `"yes"` (string)'],
     [{ joiner: { thought: 'always' } }, "Expected `joiner.thought` to be one of 'required', 'optional', 'none', got `\"always\"` (string)"],
     [{ planner: { answerInPlan: 'yes' } }, 'Expected `planner.answerInPlan` to be a boolean, got `"yes"` (string)'],
-    [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve), got `3` (number)'],
+    [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve, history), got `3` (number)'],
     [{ planner: { fromat: 'json' } }, 'Expected `planner.fromat` to be a known option (model, format, temperature, examples, instructions, maxTokens, answerInPlan), got `"json"` (string)'],
   ])('refuses %o with a message naming the option, what was expected and what came', (options, message) => {
     const error = optionError(options);
@@ -82,7 +82,9 @@ describe('createCompiler option checks', () => {
 
   it('checks the question and the options of a run', () => {
     const compiler = createCompiler({ model, tools: [search] });
-    expect(() => compiler.run(42 as never)).toThrow('Expected `question` to be a non-empty string, got `42` (number)');
+    expect(() => compiler.run(42 as never)).toThrow(
+      "Expected `input` to be a question (a non-empty string) or a conversation (a non-empty array of `{ role, content }` messages, role 'user' or 'assistant', the last one the user's), got `42` (number)",
+    );
     expect(() => compiler.run('q', { signal: 'stop' as never })).toThrow('Expected `signal` to be an AbortSignal, got `"stop"` (string)');
     expect(() => compiler.run('q', { approve: 1 as never })).toThrow('Expected `approve` to be a function, got `1` (number)');
     expect(() => compiler.run('q', { signa: new AbortController().signal } as never)).toThrow(InvalidOptionError);

@@ -1,9 +1,13 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ToolDefinitionError } from '../errors/tool-definition-error.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { optionChecks, type OptionChecks } from '../options/check-option.js';
 import { toToolMap } from '../plan/tool-map.js';
+import { toSchema, type Schema } from '../tool/schema.js';
 import { toolParameters } from '../tool/tool-parameters.js';
+import { DEFAULT_HISTORY, type HistoryOptions } from './bound-history.js';
 import type { CompilerOptions, JoinerOptions, PlannerOptions, RunOptions } from './compiler-options.js';
+import { readRunInput, type RunInput } from './conversation-message.js';
 import type { RunSettings } from './run-context.js';
 
 const COMPILER_KEYS = [
@@ -18,10 +22,12 @@ const COMPILER_KEYS = [
   'timeoutMs',
   'maxObservationChars',
   'approve',
+  'history',
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
 const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
-const RUN_KEYS = ['signal', 'approve'] as const satisfies readonly (keyof RunOptions)[];
+const RUN_KEYS = ['signal', 'approve', 'answer'] as const satisfies readonly (keyof RunOptions)[];
+const HISTORY_KEYS = ['maxMessages', 'maxChars'] as const satisfies readonly (keyof HistoryOptions)[];
 
 /**
  * Checks every option of `createCompiler` and fills in the defaults.
@@ -76,21 +82,70 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   if (options.eager !== undefined) check.oneOf('eager', options.eager, ['safe', 'all', 'none']);
   if (options.timeoutMs !== undefined) check.positive('timeoutMs', options.timeoutMs, 'a positive number of milliseconds');
   if (options.approve !== undefined) check.func('approve', options.approve);
-  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan };
+  const historyOptions = options.history ?? {};
+  check.object('history', historyOptions, 'an object, `{ maxMessages?, maxChars? }`');
+  check.keys('history', historyOptions as Record<string, unknown>, HISTORY_KEYS);
+  const history = {
+    maxMessages: check.integer('history.maxMessages', historyOptions.maxMessages ?? DEFAULT_HISTORY.maxMessages, 0),
+    maxChars: countOrInfinity(check, 'history.maxChars', historyOptions.maxChars ?? DEFAULT_HISTORY.maxChars),
+  };
+  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan, history };
 }
 
+/** A run's input and options, checked. */
+export interface CheckedRun extends RunInput {
+  /** The answer schema, with its JSON Schema built. */
+  readonly answer: Schema<unknown> | undefined;
+}
+
+/** The answer schemas made so far, by the schema the user gave: its JSON Schema is built once. */
+const answerSchemas = new WeakMap<object, Schema<unknown>>();
+
 /**
- * Checks the question and the options of one run.
+ * Checks the input (a question or a conversation) and the options of one run.
  *
- * @throws {InvalidOptionError} for a question that is not a non-empty string, or a wrong run option.
+ * @throws {InvalidOptionError} for an input that is neither a non-empty string nor a conversation ending with
+ * the user's question (see `readRunInput`), a wrong run option, or an `answer` that is no schema or cannot be
+ * shown as JSON Schema.
  */
-export function checkRunOptions(question: unknown, options: RunOptions): void {
+export function checkRunOptions(input: unknown, options: RunOptions): CheckedRun {
+  const read = readRunInput(input);
   const check = optionChecks();
-  check.string('question', question, true);
   check.object('options', options, 'an object of run options');
   check.keys('', options as Record<string, unknown>, RUN_KEYS);
   if (options.signal !== undefined && !isAbortSignal(options.signal)) check.fail('signal', 'an AbortSignal', options.signal);
   if (options.approve !== undefined) check.func('approve', options.approve);
+  return { ...read, answer: options.answer === undefined ? undefined : answerSchema(options.answer) };
+}
+
+/** The run's answer schema, its JSON Schema built now so that one that cannot be shown fails here. */
+function answerSchema(answer: unknown): Schema<unknown> {
+  // An ArkType schema is a function.
+  const key = (typeof answer === 'object' || typeof answer === 'function') && answer !== null ? answer : undefined;
+  const known = key === undefined ? undefined : answerSchemas.get(key);
+  if (known !== undefined) return known;
+  let schema: Schema<unknown>;
+  try {
+    schema = toSchema(answer);
+    schema.jsonSchema();
+  } catch (error) {
+    if (!ToolDefinitionError.isInstance(error)) throw error;
+    throw new InvalidOptionError({
+      option: 'answer',
+      expected: 'a schema `tool()` accepts (zod, any Standard Schema, a JSON Schema object) that can be shown as JSON Schema',
+      received: answer,
+      reason: error.message,
+      cause: error,
+    });
+  }
+  if (key !== undefined) answerSchemas.set(key, schema);
+  return schema;
+}
+
+/** An integer from 0 and up, or `Infinity`. */
+function countOrInfinity(check: OptionChecks, option: string, value: unknown): number {
+  if (value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 0)) return value as number;
+  return check.fail(option, 'an integer from 0 and up, or Infinity', value);
 }
 
 function checkModel(check: OptionChecks, option: string, model: unknown): void {

@@ -6,6 +6,10 @@ import type { JoinerThought } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ToolSet } from '../plan/tool-map.js';
+import type { JsonSchema } from '../tool/json-schema-types.js';
+import type { SchemaLike } from '../tool/schema.js';
+import type { HistoryOptions } from './bound-history.js';
+import type { ConversationMessage } from './conversation-message.js';
 
 /** How the planner writes its plan: `'text'` (the paper's format), `'json'` or `'tool-calls'`. */
 export type PlanFormat = PlannerFormat;
@@ -48,7 +52,17 @@ export interface PlannerOptions {
 
 /** What a function joiner is given. */
 export interface JoinerContext {
+  /** The user's latest message. */
   readonly question: string;
+  /** The earlier turns of the conversation, as the model joiner would be shown them (bounded by `history`). */
+  readonly history: readonly ConversationMessage[];
+  /**
+   * The JSON Schema of the run's answer schema (`run(input, { answer })`), when it has one: the answer must
+   * then be JSON text of that shape (`JSON.stringify(value)`). It is validated like a model joiner's, but a
+   * function joiner is not asked again: an answer that does not fit fails the run with an
+   * `AnswerValidationError`.
+   */
+  readonly answerSchema: JsonSchema | undefined;
   /** From 1. */
   readonly round: number;
   /** Every task so far, of every round, settled. */
@@ -141,6 +155,18 @@ export interface CompilerOptions {
   readonly maxObservationChars?: number | undefined;
   /** Decides on tools that need approval; a run's own `approve` replaces it. */
   readonly approve?: ((request: ApprovalRequest) => boolean | PromiseLike<boolean>) | undefined;
+  /**
+   * How much of a conversation's earlier turns (`run([...messages])`) the planner and the joiner are shown:
+   * the newest messages within both bounds, oldest dropped first, each whole; a kept part that would start
+   * with an assistant message loses it too. The system prompts and the current question are never dropped.
+   *
+   * @default { maxMessages: 20, maxChars: 20000 }
+   * @example
+   * ```ts
+   * history: { maxMessages: 6 } // the last three exchanges
+   * ```
+   */
+  readonly history?: HistoryOptions | undefined;
 }
 
 /** Options of one run. */
@@ -149,4 +175,20 @@ export interface RunOptions {
   readonly signal?: AbortSignal | undefined;
   /** Decides on tools that need approval, for this run. */
   readonly approve?: ((request: ApprovalRequest) => boolean | PromiseLike<boolean>) | undefined;
+  /**
+   * The shape of the answer: any schema `tool()` accepts (zod, any Standard Schema, a JSON Schema object).
+   * The joiner is asked for JSON of that shape (a JSON joiner also through the model's response format), the
+   * answer is validated, and `result().answer` is the schema's output, typed. An answer that does not fit is
+   * shown to the joiner once with the issues; a second one that does not fit rejects `result()` with an
+   * `AnswerValidationError`. The plan is not asked to state the answer (`planner.answerInPlan` is off for
+   * the run), and the answer streams as one `answer-delta`, its JSON text, once it is valid.
+   *
+   * @default undefined (the answer is text)
+   * @example
+   * ```ts
+   * const run = compiler.run('Which trench is deepest?', { answer: z.object({ name: z.string(), depthMeters: z.number() }) });
+   * const { answer } = await run.result(); // { name: string; depthMeters: number }
+   * ```
+   */
+  readonly answer?: SchemaLike<unknown> | undefined;
 }

@@ -287,6 +287,6 @@ describe('createCompiler().run', () => {
     const model = scriptedModel({ responses: [] });
     expect(() => createCompiler({ model, tools: [], maxReplans: -1 })).toThrow('Expected `maxReplans` to be an integer from 0 and up, got `-1` (number)');
     expect(() => createCompiler({ model: {} as never, tools: [] })).toThrow('Expected `model` to be a LanguageModel');
-    expect(() => createCompiler({ model, tools: [] }).run('  ')).toThrow('Expected `question` to be a non-empty string, got `"  "` (string)');
+    expect(() => createCompiler({ model, tools: [] }).run('  ')).toThrow('Expected `input` to be a question (a non-empty string) or a conversation');
   });
 });

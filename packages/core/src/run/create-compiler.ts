@@ -1,7 +1,10 @@
 import { allowManyListeners } from '../execute/allow-many-listeners.js';
 import { Scheduler } from '../execute/scheduler.js';
+import type { SchemaLike } from '../tool/schema.js';
+import { boundHistory } from './bound-history.js';
 import { checkCompilerOptions, checkRunOptions } from './check-compiler-options.js';
 import type { CompilerOptions, RunOptions } from './compiler-options.js';
+import type { ConversationMessage } from './conversation-message.js';
 import { DefaultRun } from './default-run.js';
 import type { RunContext } from './run-context.js';
 import { runLoop } from './run-loop.js';
@@ -11,11 +14,27 @@ import { ZERO_USAGE } from './token-usage.js';
 /** A compiler: tools, models and limits, ready to answer questions. */
 export interface Compiler {
   /**
-   * Starts a run on `question`; the run is under way when this returns.
+   * Starts a run on `input`, a question or a conversation (user and assistant messages, the last one the
+   * user's question); the run is under way when this returns. The planner and the joiner see a
+   * conversation's earlier turns, bounded by the compiler's `history` option; `result().messages` are the
+   * messages to append for the next turn.
    *
-   * @throws {InvalidOptionError} when the question is not a non-empty string or a run option is wrong.
+   * With `options.answer`, a schema, the answer is JSON of that shape, validated, and typed as the schema's
+   * output.
+   *
+   * @throws {InvalidOptionError} when the input is neither a non-empty string nor a conversation ending with
+   * the user's message, or a run option is wrong.
+   *
+   * @example
+   * ```ts
+   * const history: ConversationMessage[] = [{ role: 'user', content: 'How deep is the Mariana Trench?' }];
+   * history.push(...(await compiler.run(history).result()).messages);
+   * history.push({ role: 'user', content: 'And the Puerto Rico Trench?' });
+   * const { answer } = await compiler.run(history, { answer: z.object({ depthMeters: z.number() }) }).result();
+   * ```
    */
-  run(question: string, options?: RunOptions): Run;
+  run<T>(input: string | readonly ConversationMessage[], options: RunOptions & { readonly answer: SchemaLike<T> }): Run<T>;
+  run(input: string | readonly ConversationMessage[], options?: RunOptions): Run;
 }
 
 /**
@@ -36,8 +55,8 @@ export interface Compiler {
 export function createCompiler(options: CompilerOptions): Compiler {
   const settings = checkCompilerOptions(options);
   return {
-    run(question, runOptions = {}) {
-      checkRunOptions(question, runOptions);
+    run(input: string | readonly ConversationMessage[], runOptions: RunOptions = {}): Run<never> {
+      const { question, history, conversation, answer } = checkRunOptions(input, runOptions);
       const controller = new AbortController();
       allowManyListeners(controller.signal);
       const { signal } = controller;
@@ -59,6 +78,10 @@ export function createCompiler(options: CompilerOptions): Compiler {
       const context: RunContext = {
         settings,
         question,
+        history: boundHistory(history, settings.history),
+        conversation,
+        answerSchema: answer,
+        answerInPlan: settings.answerInPlan && answer === undefined,
         runOptions,
         run,
         scheduler,
@@ -67,7 +90,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
         rounds: [],
       };
       run.setResult(runLoop(context, controller));
-      return run;
+      return run as unknown as Run<never>;
     },
   };
 }

@@ -14,7 +14,7 @@ type Listener = (event: RunEvent) => void;
  * The {@link Run} the compiler hands out, with what only the run loop may call: `emit` and `setResult`.
  * Not exported from the package: users hold the `Run` interface.
  */
-export class DefaultRun implements Run {
+export class DefaultRun implements Run<unknown> {
   readonly id: string;
   readonly #events: RunEvent[] = [];
   readonly #listeners = new Map<string, Set<Listener>>();
@@ -22,7 +22,7 @@ export class DefaultRun implements Run {
   #ended = false;
   readonly #controller: AbortController;
   readonly #start: number;
-  #result: Promise<RunResult> | undefined;
+  #result: Promise<RunResult<unknown>> | undefined;
   #firstAnswerAt: number | undefined;
 
   constructor(id: string, controller: AbortController) {
@@ -52,7 +52,7 @@ export class DefaultRun implements Run {
     return () => set.delete(added);
   }
 
-  result(): Promise<RunResult> {
+  result(): Promise<RunResult<unknown>> {
     return this.#result!;
   }
 
@@ -82,7 +82,7 @@ export class DefaultRun implements Run {
   }
 
   /** Sets the promise of the result; a failed run with no one awaiting it is not an unhandled rejection. */
-  setResult(result: Promise<RunResult>): void {
+  setResult(result: Promise<RunResult<unknown>>): void {
     this.#result = result;
     result.catch(() => {});
   }

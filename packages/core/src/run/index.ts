@@ -9,5 +9,7 @@ export type {
   RunOptions,
 } from './compiler-options.js';
 export type { Run } from './run.js';
+export type { ConversationMessage } from './conversation-message.js';
+export type { HistoryOptions } from './bound-history.js';
 export type { JoinSource, RunEvent, RunEventBase, RunEventOf } from './run-event.js';
 export type { RoundResult, RunResult, RunUsage } from './run-result.js';

@@ -105,19 +105,20 @@ function plannerRequest(context: RunContext): ModelRequest {
   return {
     messages: createPlannerMessages({
       question: context.question,
+      history: context.history,
       tools: settings.toolList,
       format,
       rounds: context.rounds.map((done) => observeRound(done, record, settings.maxObservationChars)),
       ...(planner?.examples === undefined ? {} : { examples: planner.examples }),
       ...(planner?.instructions === undefined ? {} : { instructions: planner.instructions }),
       maxTasks: settings.maxTasksPerPlan,
-      answerInPlan: settings.answerInPlan,
+      answerInPlan: context.answerInPlan,
     }),
     temperature: planner?.temperature ?? 0,
     maxTokens: planner?.maxTokens,
     signal,
     ...(format === 'text' ? { stop: [END_OF_PLAN] } : {}),
     ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
-    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(settings.toolList, { answerInPlan: settings.answerInPlan }), toolChoice: 'required' as const } : {}),
+    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(settings.toolList, { answerInPlan: context.answerInPlan }), toolChoice: 'required' as const } : {}),
   };
 }

@@ -1,7 +1,9 @@
 import type { Scheduler } from '../execute/scheduler.js';
 import type { TokenUsage } from '../model/language-model.js';
+import type { Schema } from '../tool/schema.js';
 import type { AnyTool } from '../tool/tool.js';
 import type { CompilerOptions, PlanFormat, RunOptions } from './compiler-options.js';
+import type { ConversationMessage } from './conversation-message.js';
 import type { DefaultRun } from './default-run.js';
 import type { RoundResult } from './run-result.js';
 
@@ -15,6 +17,8 @@ export interface RunSettings extends CompilerOptions {
   readonly format: PlanFormat;
   /** Whether a plan's stated answer may finish the run without the joiner (`planner.answerInPlan`). */
   readonly answerInPlan: boolean;
+  /** The bounds of the earlier turns shown to the models. */
+  readonly history: { readonly maxMessages: number; readonly maxChars: number };
 }
 
 /** Token usage so far, added to as each model call finishes. */
@@ -28,7 +32,16 @@ export interface UsageTally {
 /** Everything one run's rounds share: passed whole, instead of long parameter lists. */
 export interface RunContext {
   readonly settings: RunSettings;
+  /** The user's latest message. */
   readonly question: string;
+  /** The earlier turns shown to the planner and the joiner, bounded by `history`. */
+  readonly history: readonly ConversationMessage[];
+  /** Whether the input was a conversation (the result's `messages` then hold only the answer). */
+  readonly conversation: boolean;
+  /** The run's answer schema, if it has one. */
+  readonly answerSchema: Schema<unknown> | undefined;
+  /** Whether the plan may state the answer in this run: `planner.answerInPlan`, and no answer schema. */
+  readonly answerInPlan: boolean;
   readonly runOptions: RunOptions;
   /** Where events go, and the run's clock. */
   readonly run: DefaultRun;

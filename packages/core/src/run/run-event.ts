@@ -26,6 +26,7 @@ export interface RunEventBase {
 /** The events of a run, in the order they happen; `type` tells them apart. */
 export type RunEvent = RunEventBase &
   (
+    /** `question`: the user's latest message (of a conversation, its last). */
     | { readonly type: 'run-start'; readonly question: string }
     | { readonly type: 'plan-start'; readonly round: number }
     /** A piece of the planner's text as it streams. */
@@ -50,7 +51,10 @@ export type RunEvent = RunEventBase &
     | { readonly type: 'approval-response'; readonly record: TaskRecord; readonly approved: boolean }
     | { readonly type: 'task-end'; readonly record: TaskRecord }
     | { readonly type: 'join-start'; readonly round: number }
-    /** The joiner's answer was read with a tolerance: plain prose taken as the answer (`plain-answer`). */
+    /**
+     * The joiner's answer was read with a tolerance (plain prose taken as the answer: `plain-answer`), or did
+     * not fit the answer schema and is asked for once more (`invalid-answer`).
+     */
     | { readonly type: 'join-warning'; readonly round: number; readonly warning: JoinWarning }
     /**
      * A piece of the final answer, as the joiner writes it: the pieces of a run, in order, add up to its
@@ -72,6 +76,7 @@ export type RunEvent = RunEventBase &
     | {
         readonly type: 'run-end';
         readonly status: 'finished' | 'failed' | 'aborted';
+        /** The answer's text; with an answer schema, its JSON text. */
         readonly answer: string | undefined;
         readonly error: unknown;
       }

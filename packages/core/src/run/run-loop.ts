@@ -5,6 +5,7 @@ import type { TaskRecord } from '../execute/task-record.js';
 import { emitAnswer, runJoiningRound, type JoinedRound } from './joining-round.js';
 import { runPlanningRound } from './planning-round.js';
 import { resolvePlanAnswer } from './resolve-plan-answer.js';
+import type { ConversationMessage } from './conversation-message.js';
 import type { RunContext } from './run-context.js';
 import type { RunResult } from './run-result.js';
 import { totalUsage } from './token-usage.js';
@@ -16,7 +17,7 @@ import { totalUsage } from './token-usage.js';
  * error, an abort, the run's timeout), every running tool is stopped and waited for, and `run-end` is the
  * last event.
  */
-export async function runLoop(context: RunContext, controller: AbortController): Promise<RunResult> {
+export async function runLoop(context: RunContext, controller: AbortController): Promise<RunResult<unknown>> {
   // Begin on the next microtask, so listeners attached right after `run()` returns see every event.
   await Promise.resolve();
   const { settings, run, scheduler, signal } = context;
@@ -38,23 +39,26 @@ export async function runLoop(context: RunContext, controller: AbortController):
       run.emit({ type: 'join-start', round });
       const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
       // The plan's own answer, when it stated one and its tasks succeeded, saves the joiner's round trip.
-      const stated = settings.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;
+      const stated = context.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;
       let joined: JoinedRound;
       if (stated === undefined) {
         joined = await runJoiningRound(context, { planned, tasks, mustFinish });
       } else {
         emitAnswer(context, round, stated);
-        joined = { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined };
+        joined = { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined, value: stated };
       }
       const { decision, usage } = joined;
       const joinEnd = run.emit({ type: 'join-end', round, decision, usage, source: stated === undefined ? 'joiner' : 'plan' });
       context.rounds.push({ ...planned, decision });
       if (decision.action.type === 'finish') {
+        // With an answer schema, `answer` is the JSON text and `joined.value` the schema's output.
         const { answer } = decision.action;
         run.emit({ type: 'run-end', status: 'finished', answer, error: undefined });
+        const reply: ConversationMessage = { role: 'assistant', content: answer };
         return {
           runId: run.id,
-          answer,
+          answer: joined.value,
+          messages: context.conversation ? [reply] : [{ role: 'user', content: context.question }, reply],
           tasks,
           rounds: context.rounds,
           usage: totalUsage(context.usage),

@@ -4,6 +4,7 @@ import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { FinishReason, TokenUsage } from '../model/language-model.js';
 import type { PlanAnswer, PlanEndReason } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
+import type { ConversationMessage } from './conversation-message.js';
 import type { RunEvent } from './run-event.js';
 
 /** One planning round: its plan, and what the joiner made of it. */
@@ -36,11 +37,32 @@ export interface RunUsage {
   readonly calls: number;
 }
 
-/** What a finished run gives back. */
-export interface RunResult {
+/**
+ * What a finished run gives back. `T` is the answer's type: `string`, or the output of the run's answer
+ * schema.
+ */
+export interface RunResult<T = string> {
   readonly runId: string;
-  /** The final answer: the joiner's, or the one the plan stated (see `planner.answerInPlan`). */
-  readonly answer: string;
+  /**
+   * The final answer: the joiner's, or the one the plan stated (see `planner.answerInPlan`); with an answer
+   * schema, the schema's output for the joiner's JSON (defaults and transforms applied).
+   */
+  readonly answer: T;
+  /**
+   * The messages to append to the conversation for the next turn, so that `history.push(...result.messages)`
+   * works with either input: `[question, answer]` (a user and an assistant message) when the input was a
+   * question, `[answer]` when it was a conversation (which already ends with the question). The assistant
+   * message's content is the answer's text; with an answer schema, its JSON text.
+   *
+   * @example
+   * ```ts
+   * const history: ConversationMessage[] = [];
+   * history.push({ role: 'user', content: 'How deep is the Mariana Trench?' });
+   * const result = await compiler.run(history).result();
+   * history.push(...result.messages); // [{ role: 'assistant', content: 'It is 10,994 m deep.' }]
+   * ```
+   */
+  readonly messages: readonly ConversationMessage[];
   /** Every task of every round, in the order planned. */
   readonly tasks: readonly TaskRecord[];
   readonly rounds: readonly RoundResult[];

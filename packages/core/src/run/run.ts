@@ -2,7 +2,7 @@ import type { RunEvent, RunEventOf } from './run-event.js';
 import type { RunResult } from './run-result.js';
 
 /**
- * A run of the compiler on one question, under way from the moment `compiler.run()` returns. Watch it three
+ * A run of the compiler on one question (or the latest question of a conversation), under way from the moment `compiler.run()` returns. Watch it three
  * ways:
  *
  * - `for await (const event of run)`: every event from the first, in order (each loop gets them all);
@@ -20,8 +20,10 @@ import type { RunResult } from './run-result.js';
  * const off = run.on('task-end', ({ record }) => console.log(record.task.id, record.outcome));
  * const { answer } = await run.result();
  * ```
+ *
+ * `T` is the answer's type: `string`, or the output of the run's answer schema (`run(input, { answer })`).
  */
-export interface Run extends AsyncIterable<RunEvent> {
+export interface Run<T = string> extends AsyncIterable<RunEvent> {
   /** The run's id, also on each of its events. */
   readonly id: string;
   /** The events so far, in order. */
@@ -39,10 +41,11 @@ export interface Run extends AsyncIterable<RunEvent> {
   on<T extends RunEvent['type']>(type: T, listener: (event: RunEventOf<T>) => void): () => void;
   on(type: '*', listener: (event: RunEvent) => void): () => void;
   /** The run's result; rejects with the run's error when it failed or was aborted. */
-  result(): Promise<RunResult>;
+  result(): Promise<RunResult<T>>;
   /**
    * The final answer as it is written: the text of each `answer-delta` event, from the first (each loop gets
-   * them all). The pieces add up to `result().answer` exactly. The loop ends when the run ends, and throws
+   * them all). The pieces add up to `result().answer` exactly (with an answer schema: to the answer's JSON
+   * text, in one piece once it is valid). The loop ends when the run ends, and throws
    * the run's error when it failed or was aborted.
    *
    * @example
