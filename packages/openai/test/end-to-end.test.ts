@@ -1,8 +1,17 @@
 // The whole path over real HTTP: the compiler, this adapter, the real `openai` client, and the local
 // OpenAI-compatible server of @llmcompiler/testing on 127.0.0.1.
-import { createCompiler, type LanguageModel, type RunEvent } from '@llmcompiler/core';
+import { createCompiler, type ConversationMessage, type LanguageModel, type RunEvent } from '@llmcompiler/core';
 import { fakeTool } from '@llmcompiler/core/test';
-import { countPromptTokens, countTextTokens, scriptedAgent, startFakeOpenAI, type Answer, type FakeOpenAIServer } from '@llmcompiler/testing';
+import {
+  countPromptTokens,
+  countTextTokens,
+  messageText,
+  scriptedAgent,
+  startFakeOpenAI,
+  type AgentScript,
+  type Answer,
+  type FakeOpenAIServer,
+} from '@llmcompiler/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelStreamError } from '../src/errors/model-stream-error.js';
@@ -155,4 +164,68 @@ describe('a scripted agent over HTTP', () => {
       expect(server.requests).toHaveLength(4);
     });
   }
+});
+
+describe('a conversation over HTTP', () => {
+  /**
+   * A responder that plays one scripted agent per turn: the turn is told by the assistant messages in the
+   * request, which are the conversation's earlier answers.
+   */
+  function turns(scripts: readonly AgentScript[]) {
+    const agents = scripts.map((script) => scriptedAgent(script));
+    return (request: Parameters<ReturnType<typeof scriptedAgent>>[0]) => agents[request.messages.filter((message) => message.role === 'assistant').length]!(request);
+  }
+
+  it('carries the earlier turns to the server as chat messages, turn after turn', async () => {
+    server = await startFakeOpenAI({
+      responder: turns([
+        { plan: [{ tool: 'search', args: { query: 'Mariana Trench' } }], answer: 'It is 14 deep.' },
+        {
+          plan: [{ tool: 'search', args: { query: 'Puerto Rico Trench' } }],
+          // The second turn's joiner reads the first turn's answer from the conversation.
+          answer: ({ request }) => `Deeper than the ${request.messages.some((message) => message.content === 'It is 14 deep.') ? 'first' : 'unknown'} one: 18.`,
+        },
+      ]),
+    });
+    const model = openai('gpt-test', { baseURL: server.url, apiKey: 'sk-test-key-never-shown', maxRetries: 0 });
+    const { search, report } = tools();
+    const compiler = createCompiler({ model, tools: [search, report], planner: { answerInPlan: false } });
+    const history: ConversationMessage[] = [];
+    for (const question of ['How deep is the Mariana Trench?', 'And the Puerto Rico Trench?']) {
+      history.push({ role: 'user', content: question });
+      history.push(...(await compiler.run(history).result()).messages);
+    }
+    expect(history.map((message) => message.content)).toEqual([
+      'How deep is the Mariana Trench?',
+      'It is 14 deep.',
+      'And the Puerto Rico Trench?',
+      'Deeper than the first one: 18.',
+    ]);
+    expect(search.calls.map((call) => call.input.query)).toEqual(['Mariana Trench', 'Puerto Rico Trench']);
+    // The second turn's planner and joiner requests, as the server received them: system, the first turn, the question.
+    for (const request of server.requests.slice(2)) {
+      const messages = request.body.messages.map((message) => [message.role, messageText(message)]);
+      expect(messages.slice(1, 3)).toEqual([
+        ['user', 'How deep is the Mariana Trench?'],
+        ['assistant', 'It is 14 deep.'],
+      ]);
+      expect(messages.at(-1)![1]).toContain('Question: And the Puerto Rico Trench?');
+    }
+  });
+
+  it('sends a JSON joiner the answer schema as a json_schema response format, and types the answer', async () => {
+    server = await startFakeOpenAI({
+      responder: scriptedAgent({ plan: [{ tool: 'search', args: { query: 'Mariana Trench' } }], answer: '{"name": "Mariana Trench", "depth": 14}' }),
+    });
+    const model = openai('gpt-test', { baseURL: server.url, apiKey: 'sk-test-key-never-shown', maxRetries: 0 });
+    const { search, report } = tools();
+    const compiler = createCompiler({ model, tools: [search, report], joiner: { format: 'json' } });
+    const result = await compiler.run('How deep is the Mariana Trench?', { answer: z.object({ name: z.string(), depth: z.number() }) }).result();
+    expect(result.answer).toEqual({ name: 'Mariana Trench', depth: 14 });
+    const joiner = server.requests[1]!.body;
+    expect(joiner.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'joiner_decision', schema: { properties: { answer: { type: 'object', required: ['name', 'depth'] } } } },
+    });
+  });
 });
