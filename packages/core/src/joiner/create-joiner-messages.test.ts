@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJoinerMessages, type JoinerMessagesOptions } from './create-joiner-messages.js';
+import { createJoinerMessages, renderAnswerRepair, type JoinerMessagesOptions } from './create-joiner-messages.js';
 import { renderObservedTasks, type ObservedTask } from './observed-task.js';
 import { parseJoinerJson } from './parse-joiner-json.js';
 import { parseJoinerOutput } from './parse-joiner-output.js';
@@ -116,5 +116,41 @@ describe('createJoinerMessages', () => {
       const jsonLines = messages({ format: 'json', thought })[0]!.content.split('\n').filter((line) => line.startsWith('{'));
       expect(jsonLines.map((line) => parseJoinerJson(line).action.type)).toEqual(['finish', 'replan']);
     }
+  });
+});
+
+describe('createJoinerMessages with a conversation and an answer schema', () => {
+  const history = [
+    { role: 'user' as const, content: 'How deep is the Mariana Trench?' },
+    { role: 'assistant' as const, content: '10,994 m.' },
+  ];
+  const schema = { type: 'object' as const, properties: { meters: { type: 'number' as const } }, required: ['meters'] };
+
+  it('puts the earlier turns between the system message and the question, the system message unchanged', () => {
+    const alone = messages();
+    const withHistory = messages({ history });
+    expect(withHistory.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(withHistory[0]).toEqual(alone[0]);
+    expect(withHistory.slice(1, 3)).toEqual(history);
+    expect(withHistory[3]!.content).toBe(
+      `The messages above are the conversation so far. Answer the latest question, below, for the user, using the conversation to understand it:\n\n${alone[1]!.content}`,
+    );
+  });
+
+  it.each([
+    ['text', 'The answer is data for a program: write it as JSON inside `Action: Finish(...)`, the JSON alone (no prose, no fences)'],
+    ['json', 'The answer is data for a program: `answer` is a JSON value (not a string holding JSON, unless the schema asks for a string)'],
+  ] as const)('asks a %s joiner for the answer as JSON of the schema, in the question\'s message only', (format, asked) => {
+    const [system, user] = messages({ format, answerSchema: schema });
+    expect(system).toEqual(messages({ format })[0]);
+    expect(user!.content).toContain(`${asked}, fitting this JSON Schema:\n${JSON.stringify(schema)}`);
+  });
+
+  it('asks for a repair in the joiner\'s format, listing the issues', () => {
+    const issues = [{ path: ['meters'], message: 'Invalid input: expected number, received string' }];
+    expect(renderAnswerRepair({ issues, format: 'json' })).toBe(
+      'Your answer does not fit the JSON Schema of the answer: meters: expected number, received string. Write your reply again, and finish this ' +
+        'time: `{"action": "finish", "answer": <the JSON answer>}`, the answer a JSON value, not a string holding JSON, fitting the schema. No more tool calls can be made.',
+    );
   });
 });
