@@ -14,7 +14,7 @@ import type { JoinerOptions } from './compiler-options.js';
 import { observeRecord } from './observe-record.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedRound } from './planning-round.js';
-import { readStructuredAnswer } from './read-structured-answer.js';
+import { readStructuredAnswer, type StructuredAnswer } from './read-structured-answer.js';
 import { addUsage } from './token-usage.js';
 
 /** What the joiner decided, and what its model calls cost. */
@@ -57,7 +57,7 @@ export async function runJoiningRound(
       return { decision, usage: undefined, value: decision.action.answer };
     }
     const text = decision.action.answer;
-    const read = await readStructuredAnswer(text, answerSchema);
+    const read = await validate(context, text, answerSchema);
     if (!read.success) throw new AnswerValidationError({ issues: read.issues, text, attempts: 1 });
     emitAnswer(context, round, read.json);
     return { decision: finishWith(decision, read.json), usage: undefined, value: read.value };
@@ -96,7 +96,7 @@ async function joinStructured(
   const format = options.format ?? 'text';
   const first = await callJoiner(context, options, { messages, round, stream: false });
   if (first.decision.action.type !== 'finish') return first;
-  let read = await readStructuredAnswer(first.decision.action.answer, schema);
+  let read = await validate(context, first.decision.action.answer, schema);
   if (read.success) {
     emitAnswer(context, round, read.json);
     return { decision: finishWith(first.decision, read.json), usage: first.usage, value: read.value };
@@ -114,7 +114,7 @@ async function joinStructured(
   if (action.type !== 'finish') {
     throw new AnswerValidationError({ issues: [{ path: [], message: 'expected a finish with an answer, got a replan' }], text: second.text, attempts: 2 });
   }
-  read = await readStructuredAnswer(action.answer, schema);
+  read = await validate(context, action.answer, schema);
   if (!read.success) throw new AnswerValidationError({ issues: read.issues, text: action.answer, attempts: 2 });
   emitAnswer(context, round, read.json);
   return { decision: finishWith(second.decision, read.json), usage, value: read.value };
@@ -162,6 +162,11 @@ async function callJoiner(
   if (warning !== undefined) context.run.emit({ type: 'join-warning', round, warning });
   if (answer !== undefined && decision.action.type === 'finish') emitAnswer(context, round, answer.finish(decision.action.answer));
   return { decision, usage, text };
+}
+
+/** Reads a structured answer; an abort ends the wait at once, even for a schema that never answers. */
+function validate(context: RunContext, text: string, schema: Schema<unknown>): Promise<StructuredAnswer> {
+  return raceAbort(readStructuredAnswer(text, schema), context.signal);
 }
 
 /** Emits a piece of the answer, if there is one. */

@@ -186,6 +186,19 @@ describe('an answer schema', () => {
     expect(run.events.at(-1)).toMatchObject({ type: 'run-end', status: 'aborted' });
   });
 
+  it('stops waiting for an answer schema that never answers when the run is aborted', async () => {
+    const { compiler } = setup([PLAN, `Action: Finish(${GOOD})`]);
+    let run: Run<unknown> | undefined;
+    const Stuck = Trench.refine(() => {
+      run!.abort(new Error('the user left'));
+      return new Promise<boolean>(() => {});
+    });
+    run = compiler.run('q', { answer: Stuck });
+    const error = await settle(run);
+    expect((error as Error).message).toBe('the user left');
+    expect(run.events.at(-1)).toMatchObject({ type: 'run-end', status: 'aborted' });
+  });
+
   it('does not ask the plan for an answer, and never takes one it states', async () => {
     const { model, compiler } = setup(['1. search("Mariana Trench")\n2. join("$1")<END_OF_PLAN>', `Action: Finish(${GOOD})`]);
     const run = compiler.run('q', { answer: Trench });
