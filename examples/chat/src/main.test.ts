@@ -18,41 +18,36 @@ function chat(input: string): Promise<{ code: number; stdout: string; stderr: st
   });
 }
 
-type Chat = Awaited<ReturnType<typeof chat>>;
-let twoTurns: Chat;
-let followUpAlone: Chat;
-let reset: Chat;
+const FOLLOW_UP = 'How much deeper is it than the Puerto Rico Trench?';
+let transcript: Awaited<ReturnType<typeof chat>>;
 
-// Each chat takes seconds (the simulated model streams at a hosted model's pace): they all run at once.
+// One chat takes seconds (the simulated model streams at a hosted model's pace): it runs once, and the tests
+// read its transcript. The follow-up is asked twice: after the first turn, and again after `/reset`.
 beforeAll(async () => {
-  [twoTurns, followUpAlone, reset] = await Promise.all([
-    chat('How deep is the Mariana Trench?\nHow much deeper is it than the Puerto Rico Trench?\n'),
-    chat('How much deeper is it than the Puerto Rico Trench?\n'),
-    chat('How deep is the Mariana Trench?\n/reset\nHow much deeper is it than the Puerto Rico Trench?\n'),
-  ]);
-}, 90_000);
+  transcript = await chat(`How deep is the Mariana Trench?\n${FOLLOW_UP}\n/reset\n${FOLLOW_UP}\n`);
+}, 60_000);
 
-describe('the chat example', () => {
-  it('answers a follow-up from the history: "it" is the trench of the first turn', () => {
-    expect({ code: twoTurns.code, stderr: twoTurns.stderr }).toEqual({ code: 0, stderr: '' });
-    const lines = twoTurns.stdout.split('\n');
-    expect(lines).toEqual([
+describe('the chat example, with two questions piped in', () => {
+  it('answers the follow-up from the history: "it" is the trench of the first turn', () => {
+    expect({ code: transcript.code, stderr: transcript.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(transcript.stdout.split('\n').slice(0, 7)).toEqual([
       'Model: simulated (a local OpenAI-compatible server); it knows the Mariana, Puerto Rico and Java trenches.',
       '> How deep is the Mariana Trench?',
       'The Mariana Trench is 10,994 m deep, in the Pacific Ocean.',
       '(1 tool call, 2 model calls; 2 messages in the history)',
-      '> How much deeper is it than the Puerto Rico Trench?',
+      `> ${FOLLOW_UP}`,
       'The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m).',
       '(3 tool calls, 2 model calls; 4 messages in the history)',
-      '',
     ]);
-    // Without the first turn, "it" refers to nothing: the same question gets the Puerto Rico Trench alone.
-    expect(followUpAlone.code).toBe(0);
-    expect(followUpAlone.stdout).toContain('> How much deeper is it than the Puerto Rico Trench?\nThe Puerto Rico Trench is 8,376 m deep, in the Atlantic Ocean.\n');
   });
 
-  it('starts over after /reset', () => {
-    expect(reset.code).toBe(0);
-    expect(reset.stdout).toContain('(history cleared)\n> How much deeper is it than the Puerto Rico Trench?\nThe Puerto Rico Trench is 8,376 m deep');
+  it('answers the same follow-up without the history after /reset: "it" then refers to nothing', () => {
+    expect(transcript.stdout.split('\n').slice(7)).toEqual([
+      '(history cleared)',
+      `> ${FOLLOW_UP}`,
+      'The Puerto Rico Trench is 8,376 m deep, in the Atlantic Ocean.',
+      '(1 tool call, 2 model calls; 2 messages in the history)',
+      '',
+    ]);
   });
 });

@@ -47,9 +47,9 @@ export async function runJoiningRound(
   const joiner = settings.joiner;
   const { round } = planned;
   if (typeof joiner === 'function') {
-    const context_ = { question, history, answerSchema: answerSchema?.jsonSchema(), round, tasks, mustFinish, signal };
+    const joinerContext = { question, history, answerSchema: answerSchema?.jsonSchema(), round, tasks, mustFinish, signal };
     // An abort ends the wait at once, even for a joiner that ignores its signal.
-    const decided = await raceAbort(joiner(context_), signal);
+    const decided = await raceAbort(joiner(joinerContext), signal);
     const decision = toDecision(decided);
     if (decision.action.type !== 'finish') return { decision, usage: undefined };
     if (answerSchema === undefined) {

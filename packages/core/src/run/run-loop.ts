@@ -13,9 +13,10 @@ import { totalUsage } from './token-usage.js';
 /**
  * The run loop: plan a round, wait until its tasks have settled, join; answer, or plan again with what
  * already ran, until the joiner finishes or `maxReplans` is spent. A plan that stated its answer, whose
- * tasks succeeded, finishes without the joiner (`planner.answerInPlan`). Whatever ends the run (an answer, an
- * error, an abort, the run's timeout), every running tool is stopped and waited for, and `run-end` is the
- * last event.
+ * tasks succeeded, finishes without the joiner (`planner.answerInPlan`, never with an answer schema). The
+ * result's `messages` continue the conversation: the answer, after the question when the input was one.
+ * Whatever ends the run (an answer, an error, an abort, the run's timeout), every running tool is stopped and
+ * waited for, and `run-end` is the last event.
  */
 export async function runLoop(context: RunContext, controller: AbortController): Promise<RunResult<unknown>> {
   // Begin on the next microtask, so listeners attached right after `run()` returns see every event.
