@@ -92,7 +92,7 @@ const HISTORY_NOTE =
  *
  * The system message depends only on the tools and options, not on the question, the conversation or the
  * round, so providers that cache prompt prefixes can reuse it; the turns of a conversation come after it in
- * the order they happened, so each turn's prompt starts with the previous turn's.
+ * the order they happened, so a turn's prompt repeats the previous turn's up to its question.
  *
  * For `'text'`, pass {@link END_OF_PLAN} as a stop sequence; for `'tool-calls'`, pass
  * `plannerToolDefinitions(tools)` as the model's tools.
