@@ -210,3 +210,31 @@ describe('createPlannerMessages: replanning', () => {
     expect(nextTaskId([{ tasks: [{ id: 9, tool: 'f', source: 'f()', observation: '' }, { id: 2, tool: 'f', source: 'f()', observation: '' }] }])).toBe(10);
   });
 });
+
+describe('createPlannerMessages with a conversation', () => {
+  const history = [
+    { role: 'user' as const, content: 'How deep is the Mariana Trench?' },
+    { role: 'assistant' as const, content: 'It is 10,994 m deep.' },
+  ];
+
+  it.each(['text', 'json', 'tool-calls'] as const)('puts the earlier turns between the unchanged system message and the question (%s)', (format) => {
+    const alone = createPlannerMessages({ question, tools: [search, math], format });
+    const messages = createPlannerMessages({ question, history, tools: [search, math], format });
+    expect(messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(messages[0]).toEqual(alone[0]);
+    expect(messages.slice(1, 3)).toEqual(history);
+    expect(messages[3]!.content).toBe(
+      'The messages above are the conversation so far: the assistant\'s messages are the answers the user was given, not plans. Use them to ' +
+        'understand the question (what "it" or "the other one" refers to, what was already said), and write a plan, in the format above, for ' +
+        `this question:\n\n${alone[1]!.content}`,
+    );
+  });
+
+  it('keeps the replan\'s rounds and numbering in the question\'s message, after the question', () => {
+    const rounds: PlanRound[] = [{ tasks: [{ id: 1, tool: 'search', source: 'search("Atlantic")', observation: 'No results.', failed: true }], feedback: 'Search by name.' }];
+    const messages = createPlannerMessages({ question, history, tools: [search], format: 'text', rounds });
+    const last = messages.at(-1)!.content;
+    expect(last.indexOf(`Question: ${question}`)).toBeLessThan(last.indexOf('Plans for this question have already run.'));
+    expect(last).toContain('continue at 2, so the first new task is `2. ...`');
+  });
+});
