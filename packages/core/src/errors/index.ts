@@ -17,4 +17,5 @@ export { TaskSkippedError, type TaskSkippedErrorFields } from './task-skipped-er
 export { TaskAbortedError } from './task-aborted-error.js';
 export { RunTimeoutError } from './run-timeout-error.js';
 export { ReplanLimitError } from './replan-limit-error.js';
+export { ToolSelectionError, type ToolSelectionErrorFields, type ToolSelectionFailure } from './tool-selection-error.js';
 export { JoinerParseError } from './joiner-parse-error.js';

@@ -9,6 +9,7 @@ import type { RunSettings } from './run-context.js';
 const COMPILER_KEYS = [
   'model',
   'tools',
+  'selectTools',
   'planner',
   'joiner',
   'maxReplans',
@@ -76,6 +77,7 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
   if (options.eager !== undefined) check.oneOf('eager', options.eager, ['safe', 'all', 'none']);
   if (options.timeoutMs !== undefined) check.positive('timeoutMs', options.timeoutMs, 'a positive number of milliseconds');
   if (options.approve !== undefined) check.func('approve', options.approve);
+  if (options.selectTools !== undefined) check.func('selectTools', options.selectTools);
   return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan };
 }
 
