@@ -114,10 +114,11 @@ function checkVectors(vectors: unknown, count: number): (readonly number[])[] {
   if (vectors.length !== count) return fail(`${vectors.length} ${vectors.length === 1 ? 'vector' : 'vectors'}`);
   const length = Array.isArray(vectors[0]) ? (vectors[0] as unknown[]).length : -1;
   vectors.forEach((vector: unknown, index) => {
-    if (!Array.isArray(vector) || !vector.every((value) => typeof value === 'number' && Number.isFinite(value))) {
-      fail(`${describeValue(vector)} at index ${index}`);
-    }
-    if ((vector as unknown[]).length !== length || length === 0) fail(`vectors of ${length} and ${(vector as unknown[]).length} numbers`);
+    if (!Array.isArray(vector)) fail(`${describeValue(vector)} at index ${index}`);
+    const bad = (vector as unknown[]).findIndex((value) => typeof value !== 'number' || !Number.isFinite(value));
+    if (bad !== -1) fail(`${describeValue((vector as unknown[])[bad])} at index ${bad} of vector ${index}`);
+    if (length === 0) fail('an empty vector');
+    if ((vector as unknown[]).length !== length) fail(`vectors of ${length} and ${(vector as unknown[]).length} numbers`);
   });
   return vectors as (readonly number[])[];
 }

@@ -13,12 +13,12 @@ const STOP_WORDS = new Set(
 /**
  * Splits text into the words a search indexes: camelCase, PascalCase, snake_case, kebab-case and dotted
  * names into their parts (`getWeatherForecast`, `get_weather_forecast` and `weather.forecast.get` share
- * `weather` and `forecast`), lower-cased, without common English words, and with a plural `s` dropped
- * (`movies` and `movie` match). Letters and digits of any script count; everything else separates words.
+ * `weather` and `forecast`), lower-cased, without common English words, and each reduced so that plural and
+ * singular match (`movies` and `movie` both give `movi`). Letters and digits of any script count; everything else separates words.
  *
  * @example
  * ```ts
- * tokenize('getHTTPResponse for the movies_db'); // ['http', 'response', 'movie', 'db']
+ * tokenize('getHTTPResponse for the movies_db'); // ['http', 'respons', 'movi', 'db']
  * ```
  */
 export function tokenize(text: string): string[] {
@@ -35,9 +35,15 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Drops a plural ending: `movies` → `movie`, `cities` → `city`; `address`, `bus` and `is` stay. */
+/**
+ * Reduces a word so that its plural and singular meet: a plural `s` is dropped (not in `-ss`, `-us`,
+ * `-is`), then a final `e`, and a final `y` becomes `i`: `movies` and `movie` give `movi`, `cities` and
+ * `city` give `citi`, `boxes` and `box` give `box`. Words of three letters or fewer stay as they are.
+ */
 function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
-  return word;
+  let stemmed = word;
+  if (stemmed.length > 3 && stemmed.endsWith('s') && !/(ss|us|is)$/.test(stemmed)) stemmed = stemmed.slice(0, -1);
+  if (stemmed.length > 3 && stemmed.endsWith('e')) stemmed = stemmed.slice(0, -1);
+  if (stemmed.length > 3 && stemmed.endsWith('y')) stemmed = `${stemmed.slice(0, -1)}i`;
+  return stemmed;
 }
