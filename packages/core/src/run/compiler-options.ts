@@ -6,7 +6,7 @@ import type { JoinerThought } from '../joiner/create-joiner-messages.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import type { LanguageModel } from '../model/language-model.js';
 import type { ToolSet } from '../plan/tool-map.js';
-import type { ToolSelector } from '../select/tool-selector.js';
+import type { ToolSelector } from './tool-selector.js';
 
 /** How the planner writes its plan: `'text'` (the paper's format), `'json'` or `'tool-calls'`. */
 export type PlanFormat = PlannerFormat;

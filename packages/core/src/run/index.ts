@@ -11,3 +11,4 @@ export type {
 export type { Run } from './run.js';
 export type { JoinSource, RunEvent, RunEventBase, RunEventOf } from './run-event.js';
 export type { RoundResult, RunResult, RunUsage } from './run-result.js';
+export type { ToolSelection, ToolSelectionContext, ToolSelector } from './tool-selector.js';

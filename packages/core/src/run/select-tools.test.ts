@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ToolSelectionError } from '../errors/tool-selection-error.js';
 import type { ChatMessage } from '../model/language-model.js';
-import type { ToolSelectionContext, ToolSelector } from '../select/tool-selector.js';
+import type { ToolSelectionContext, ToolSelector } from './tool-selector.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
 import type { RunEventOf } from './run-event.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fakeTool } from '../test/fake-tool.js';
 import { createEmbeddingToolSelector, type EmbedFunction } from './embedding-tool-selector.js';
-import type { ToolSelectionContext, ToolSelector } from './tool-selector.js';
+import type { ToolSelectionContext, ToolSelector } from '../run/tool-selector.js';
 
 const tools = [
   fakeTool({ name: 'get_temperature', description: 'How warm or cold it is in a city.', input: z.object({ city: z.string() }) }),

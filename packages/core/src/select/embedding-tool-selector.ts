@@ -3,7 +3,7 @@ import type { AnyTool } from '../tool/tool.js';
 import { describeValue } from '../util/describe-value.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import { selectionQuery, toolSearchText } from './tool-search-text.js';
-import type { ToolSelector } from './tool-selector.js';
+import type { ToolSelector } from '../run/tool-selector.js';
 import { checkTopToolsOptions, topTools, type TopToolsOptions } from './top-tools.js';
 
 /**

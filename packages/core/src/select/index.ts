@@ -1,4 +1,3 @@
-export type { ToolSelectionContext, ToolSelection, ToolSelector } from './tool-selector.js';
 export { createLexicalToolSelector, type LexicalToolSelectorOptions } from './lexical-tool-selector.js';
 export { createEmbeddingToolSelector, type EmbedFunction, type EmbeddingToolSelectorOptions } from './embedding-tool-selector.js';
 export type { TopToolsOptions } from './top-tools.js';

@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { RoundResult } from '../run/run-result.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { createLexicalToolSelector } from './lexical-tool-selector.js';
-import type { ToolSelectionContext, ToolSelector } from './tool-selector.js';
+import type { ToolSelectionContext, ToolSelector } from '../run/tool-selector.js';
 
 const tools = [
   fakeTool({ name: 'getWeatherForecast', description: 'Forecast for the next days.', input: z.object({ city: z.string(), days: z.number() }) }),

@@ -3,7 +3,7 @@ import type { AnyTool } from '../tool/tool.js';
 import { createBm25Index, type Bm25Index, type Bm25Parameters } from './bm25.js';
 import { tokenize } from './tokenize.js';
 import { selectionQuery, toolSearchText } from './tool-search-text.js';
-import type { ToolSelector } from './tool-selector.js';
+import type { ToolSelector } from '../run/tool-selector.js';
 import { checkTopToolsOptions, topTools, type TopToolsOptions } from './top-tools.js';
 
 /** Options of {@link createLexicalToolSelector}. */

@@ -1,6 +1,6 @@
 import { toolParameters } from '../tool/tool-parameters.js';
 import type { AnyTool } from '../tool/tool.js';
-import type { ToolSelectionContext } from './tool-selector.js';
+import type { ToolSelectionContext } from '../run/tool-selector.js';
 
 /**
  * The text a tool is found by: its name, its description and the names of its parameters, as one line

@@ -1,5 +1,5 @@
 import type { TaskRecord } from '../execute/task-record.js';
-import type { RoundResult } from '../run/run-result.js';
+import type { RoundResult } from './run-result.js';
 import type { AnyTool } from '../tool/tool.js';
 
 /** What a {@link ToolSelector} is given before each planner call. */
