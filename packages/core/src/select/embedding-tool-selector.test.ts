@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCompiler } from '../run/create-compiler.js';
 import { fakeTool } from '../test/fake-tool.js';
+import { scriptedModel } from '../test/scripted-model.js';
 import { createEmbeddingToolSelector, type EmbedFunction } from './embedding-tool-selector.js';
 import type { ToolSelectionContext, ToolSelector } from '../run/tool-selector.js';
 
@@ -121,6 +123,25 @@ describe('createEmbeddingToolSelector', () => {
     await expect(Promise.resolve(createEmbeddingToolSelector({ embed })(context('q')))).rejects.toThrow(
       'Expected `embed` of `createEmbeddingToolSelector` to be a function that returns vectors of one length, got a vector of 2 numbers for the question and 3 for a tool',
     );
+  });
+
+  it('hands the run’s signal to embed, and a run aborted while the question is embedded settles at once', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const embed: EmbedFunction = (texts, options) => {
+      signals.push(options?.signal);
+      // The tools are embedded; the question's embedding never comes.
+      return texts.length === 1 ? new Promise(() => {}) : Promise.resolve(texts.map(() => [1, 0]));
+    };
+    const model = scriptedModel({ responses: [] });
+    const run = createCompiler({ model, tools, selectTools: createEmbeddingToolSelector({ embed }) }).run('Is it hot?');
+    while (signals.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    const reason = new Error('stop');
+    run.abort(reason);
+    await expect(run.result()).rejects.toBe(reason);
+    const runSignal = signals.find((signal) => signal !== undefined);
+    expect(runSignal?.aborted).toBe(true);
+    expect(signals.filter((signal) => signal === undefined)).toHaveLength(1);
+    expect(model.requests).toHaveLength(0);
   });
 
   it('refuses options without an embed function', () => {
