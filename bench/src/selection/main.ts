@@ -6,6 +6,7 @@
  *
  *   npm run bench -- selection            full run (both caching settings)
  *   npm run bench -- selection --quick    fewer dataset questions
+ *   npm run bench -- selection --k 4,8    the k values measured (default 8,16)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,10 @@ import { renderSelectionTable } from './render-table.js';
 import { runMode, selectionModes, summarizeMode, type ModeSummary } from './run-selection.js';
 
 const { values: flags } = parseArgs({
-  args: process.argv.slice(2).filter((arg) => arg !== 'selection'),
+  args: process.argv.slice(2),
   options: {
     quick: { type: 'boolean', default: false },
-    k: { type: 'string', default: '8' },
+    k: { type: 'string', default: '8,16' },
     concurrency: { type: 'string', default: '8' },
     out: { type: 'string' },
   },
@@ -32,18 +33,18 @@ const positive = (name: string, text: string): number => {
 };
 
 const mode = flags.quick ? 'quick' : 'full';
-const k = positive('k', flags.k);
+const ks = flags.k.split(',').map((item) => positive('k', item.trim()));
 const concurrency = positive('concurrency', flags.concurrency);
 const profile = PROFILES['gpt-4.1-mini'];
 const model = profile.modelOf('hotpotqa');
 const { questions, scenarios } = buildQuestions(flags.quick ? QUICK_QUESTIONS : FULL_QUESTIONS);
 const started = performance.now();
-process.stdout.write(`Tool selection: ${questions.length} questions, 200 tools, ${profile.title}, k = ${k}\n`);
+process.stdout.write(`Tool selection: ${questions.length} questions, 200 tools, ${profile.title}, k = ${ks.join(', ')}\n`);
 
 const summaries: ModeSummary[] = [];
 let failures = 0;
 for (const caching of [false, true]) {
-  for (const selection of selectionModes(k)) {
+  for (const selection of selectionModes(ks)) {
     const runs = await runMode({ mode: selection, questions, scenarios, model, caching, concurrency });
     const summary = summarizeMode(selection.title, caching, runs);
     summaries.push(summary);
@@ -57,11 +58,11 @@ for (const caching of [false, true]) {
   }
 }
 
-const table = renderSelectionTable({ summaries, questions, model, k });
+const table = renderSelectionTable({ summaries, questions, model, ks });
 process.stdout.write(`\n${table}\n`);
 const outDir = flags.out ?? fileURLToPath(new URL(`../../results/${mode}/`, import.meta.url));
 mkdirSync(outDir, { recursive: true });
 writeFileSync(`${outDir}selection.md`, `${table}\n`);
-writeFileSync(`${outDir}selection.json`, `${JSON.stringify({ date: new Date().toISOString(), mode, k, model, summaries }, null, 2)}\n`);
+writeFileSync(`${outDir}selection.json`, `${JSON.stringify({ date: new Date().toISOString(), mode, ks, model, summaries }, null, 2)}\n`);
 process.stdout.write(`Wrote ${outDir}selection.md in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -28,15 +28,17 @@ export interface SelectionMode {
 /** The tools every `always` mode keeps: the world's two general-purpose tools. */
 export const ALWAYS = ['search', 'math'] as const;
 
-/** The modes measured, the baseline first. */
-export function selectionModes(k: number): SelectionMode[] {
+/** The modes measured: the baseline first, then each selector at each `k`, without and with `always`. */
+export function selectionModes(ks: readonly number[]): SelectionMode[] {
   const embed = async (texts: string[]) => hashedEmbedding(texts);
   return [
     { title: 'no selection (all 200 tools)', selector: undefined },
-    { title: `lexical (BM25), k = ${k}`, selector: () => createLexicalToolSelector({ k }) },
-    { title: `lexical (BM25), k = ${k}, always search and math`, selector: () => createLexicalToolSelector({ k, always: [...ALWAYS] }) },
-    { title: `embedding (hashed n-grams), k = ${k}`, selector: () => createEmbeddingToolSelector({ k, embed }) },
-    { title: `embedding (hashed n-grams), k = ${k}, always search and math`, selector: () => createEmbeddingToolSelector({ k, embed, always: [...ALWAYS] }) },
+    ...ks.flatMap((k): SelectionMode[] => [
+      { title: `lexical (BM25), k = ${k}`, selector: () => createLexicalToolSelector({ k }) },
+      { title: `lexical (BM25), k = ${k}, always search and math`, selector: () => createLexicalToolSelector({ k, always: [...ALWAYS] }) },
+      { title: `embedding (hashed n-grams), k = ${k}`, selector: () => createEmbeddingToolSelector({ k, embed }) },
+      { title: `embedding (hashed n-grams), k = ${k}, always search and math`, selector: () => createEmbeddingToolSelector({ k, embed, always: [...ALWAYS] }) },
+    ]),
   ];
 }
 
@@ -69,6 +71,11 @@ export interface ModeSummary {
   readonly toolsShown: number;
   readonly meanMs: number;
   readonly p50Ms: number;
+  /**
+   * Mean latency of the dataset questions alone: where a mode's plans match the gold ones, as every mode with
+   * `always` does on them, the runs do the same work as without selection, so only the planner prompt differs.
+   */
+  readonly datasetMeanMs: number;
   /** Shares, 0..1. */
   readonly planAccuracy: number;
   readonly missRate: number;
@@ -187,6 +194,7 @@ export function summarizeMode(mode: string, caching: boolean, runs: readonly Que
     toolsShown: mean(runs.map((run) => run.toolsShown)),
     meanMs: mean(ok.map((run) => run.latencyMs)),
     p50Ms: median(ok.map((run) => run.latencyMs)),
+    datasetMeanMs: mean(datasets.filter((run) => run.failure === undefined).map((run) => run.latencyMs)),
     planAccuracy: share(runs, (run) => run.planMatch),
     missRate: share(runs, (run) => run.missed),
     accuracyBySource: { datasets: share(datasets, (run) => run.planMatch), tasks: share(tasks, (run) => run.planMatch) },
