@@ -21,7 +21,7 @@ function conceptEmbedder() {
   const calls: { texts: string[]; signal: AbortSignal | undefined }[] = [];
   const embed: EmbedFunction = async (texts, options) => {
     calls.push({ texts, signal: options?.signal });
-    return texts.map((text) => CONCEPTS.map((concept) => (concept.test(text) ? 1 : 0)).concat(0.01));
+    return texts.map((text) => [...CONCEPTS.map((concept): number => (concept.test(text) ? 1 : 0)), 0.01]);
   };
   return { embed, calls };
 }
