@@ -9,7 +9,6 @@ import type { RunSettings } from './run-context.js';
 const COMPILER_KEYS = [
   'model',
   'tools',
-  'selectTools',
   'planner',
   'joiner',
   'maxReplans',
@@ -19,6 +18,7 @@ const COMPILER_KEYS = [
   'timeoutMs',
   'maxObservationChars',
   'approve',
+  'selectTools',
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
 const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
