@@ -41,10 +41,14 @@ export interface ToolSelectionErrorFields {
  */
 export class ToolSelectionError extends LLMCompilerError {
   private readonly [symbol] = true;
+  /** The round whose planner the tools were selected for, from 1. */
   readonly round: number;
   readonly failure: ToolSelectionFailure;
+  /** What the selector returned, the item of it that is wrong, or what it threw. */
   readonly received: unknown;
+  /** The names of the compiler's tools. */
   readonly availableTools: readonly string[];
+  /** The name that is not one of the compiler's tools (`unknown-tool`, `foreign-tool`). */
   readonly tool: string | undefined;
 
   constructor({ round, failure, received, availableTools, tool, index }: ToolSelectionErrorFields) {
