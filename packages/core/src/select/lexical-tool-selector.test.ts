@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { RoundResult } from '../run/run-result.js';
+import { createCompiler } from '../run/create-compiler.js';
+import type { RunEventOf } from '../run/run-event.js';
 import { fakeTool } from '../test/fake-tool.js';
+import { scriptedModel } from '../test/scripted-model.js';
 import { createLexicalToolSelector } from './lexical-tool-selector.js';
 import type { ToolSelectionContext, ToolSelector } from '../run/tool-selector.js';
 
@@ -48,6 +51,24 @@ describe('createLexicalToolSelector', () => {
     const select = createLexicalToolSelector({ k: 1 });
     const round = { decision: { thought: undefined, action: { type: 'replan', feedback: 'Need the share price too.' } } } as unknown as RoundResult;
     expect(await names(select, 'How is ACME doing?', [round])).toEqual(['stock_price']);
+  });
+
+  it('in a run, finds on a replan the tool the joiner’s feedback asks for', async () => {
+    const model = scriptedModel({
+      responses: [
+        '1. getWeatherForecast("Oslo", 2)\n2. join()',
+        'Action: Replan(Also need the share price of ACME.)',
+        '3. stock_price("ACME")\n4. join()',
+        'Action: Finish(Rain; ACME at 12.)',
+      ],
+    });
+    const run = createCompiler({ model, tools, selectTools: createLexicalToolSelector({ k: 1 }) }).run('What is the forecast for Oslo?');
+    const result = await run.result();
+    const selected = run.events.filter((event): event is RunEventOf<'tools-selected'> => event.type === 'tools-selected');
+    expect(selected.map((event) => event.tools)).toEqual([['getWeatherForecast'], ['stock_price']]);
+    expect(String(model.requests[2]!.messages[0]!.content)).toContain('stock_price(ticker: string)');
+    expect(result.answer).toBe('Rain; ACME at 12.');
+    expect(run.events.some((event) => event.type === 'plan-warning' && event.warning.code === 'unselected-tool')).toBe(false);
   });
 
   it('fails naming an always tool the compiler lacks', async () => {
