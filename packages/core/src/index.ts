@@ -29,3 +29,4 @@ export * from './model/index.js';
 export * from './planner/index.js';
 export * from './joiner/index.js';
 export * from './run/index.js';
+export * from './select/index.js';

@@ -17,5 +17,6 @@ export { TaskSkippedError, type TaskSkippedErrorFields } from './task-skipped-er
 export { TaskAbortedError } from './task-aborted-error.js';
 export { RunTimeoutError } from './run-timeout-error.js';
 export { ReplanLimitError } from './replan-limit-error.js';
+export { ToolSelectionError, type ToolSelectionErrorFields, type ToolSelectionFailure } from './tool-selection-error.js';
 export { JoinerParseError } from './joiner-parse-error.js';
 export { AnswerValidationError } from './answer-validation-error.js';

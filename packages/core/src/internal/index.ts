@@ -32,3 +32,7 @@ export { describeValue, listNames } from '../util/describe-value.js';
 export { formatIssuePath, formatIssues } from '../util/format-issues.js';
 export { REDACTED, isCredentialName, redactField, redactSecret } from '../util/redact-secret.js';
 export { redactValue } from '../util/redact-value.js';
+export { createBm25Index, type Bm25Index } from '../select/bm25.js';
+export { cosineSimilarity } from '../select/cosine-similarity.js';
+export { tokenize } from '../select/tokenize.js';
+export { selectionQuery, toolSearchText } from '../select/tool-search-text.js';

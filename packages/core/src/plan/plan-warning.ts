@@ -35,7 +35,12 @@ export type PlanWarningCode =
    * `None`/`null` given for an optional argument whose schema does not accept null was left out, as if the
    * argument were not given: models write `None` for "not given", which the tool's input would refuse.
    */
-  | 'null-dropped';
+  | 'null-dropped'
+  /**
+   * A task calls a tool that the compiler has but that `selectTools` did not show the planner this round;
+   * it runs, but a selector that misses a tool the plan needs costs accuracy.
+   */
+  | 'unselected-tool';
 
 /**
  * Something in a plan that was tolerated rather than fatal. Warnings never stop a plan; they are reported

@@ -23,6 +23,7 @@ const COMPILER_KEYS = [
   'maxObservationChars',
   'approve',
   'history',
+  'selectTools',
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
 const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
@@ -90,6 +91,8 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
     maxChars: countOrInfinity(check, 'history.maxChars', historyOptions.maxChars ?? DEFAULT_HISTORY.maxChars),
   };
   return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan, history };
+  if (options.selectTools !== undefined) check.func('selectTools', options.selectTools);
+  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan };
 }
 
 /** A run's input and options, checked. */

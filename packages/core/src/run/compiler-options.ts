@@ -10,6 +10,7 @@ import type { JsonSchema } from '../tool/json-schema-types.js';
 import type { SchemaLike } from '../tool/schema.js';
 import type { HistoryOptions } from './bound-history.js';
 import type { ConversationMessage } from './conversation-message.js';
+import type { ToolSelector } from './tool-selector.js';
 
 /** How the planner writes its plan: `'text'` (the paper's format), `'json'` or `'tool-calls'`. */
 export type PlanFormat = PlannerFormat;
@@ -127,6 +128,31 @@ export interface CompilerOptions {
   readonly model: LanguageModel;
   /** The tools plans may call. */
   readonly tools: ToolSet;
+  /**
+   * Chooses, before each planner call, the tools the planner is shown: from the question and, on a replan,
+   * the rounds so far. With many tools this shortens the planner's prompt (each tool's signature costs prompt
+   * tokens on every call) and helps the model choose. Built-in selectors rank the tools by BM25 over their
+   * names, descriptions and parameter names ({@link createLexicalToolSelector}) or by the similarity of
+   * embeddings you provide ({@link createEmbeddingToolSelector}).
+   *
+   * A task that calls a tool the planner was not shown, but that is one of `tools`, still runs; a
+   * `plan-warning` event with code `unselected-tool` reports it. A `tools-selected` event before each
+   * `plan-start` names the tools shown, and each round's result has them as `tools`.
+   *
+   * The planner's system prompt lists the tools, so it changes with the selection: a provider's prompt cache
+   * then serves the part before the tools for every question, and the rest only for questions that select
+   * the same tools.
+   *
+   * A selector that throws or returns anything but a subset of `tools` fails the run with a
+   * `ToolSelectionError`.
+   *
+   * @default undefined (the planner is shown every tool)
+   * @example
+   * ```ts
+   * createCompiler({ model, tools: manyTools, selectTools: createLexicalToolSelector({ k: 8, always: ['search'] }) });
+   * ```
+   */
+  readonly selectTools?: ToolSelector | undefined;
   readonly planner?: PlannerOptions | undefined;
   /** A model joiner's options, or a function joiner. */
   readonly joiner?: JoinerOptions | JoinerFunction | undefined;

@@ -13,3 +13,4 @@ export type { ConversationMessage } from './conversation-message.js';
 export type { HistoryOptions } from './bound-history.js';
 export type { JoinSource, RunEvent, RunEventBase, RunEventOf } from './run-event.js';
 export type { RoundResult, RunResult, RunUsage } from './run-result.js';
+export type { ToolSelection, ToolSelectionContext, ToolSelector } from './tool-selector.js';

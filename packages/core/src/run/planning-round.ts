@@ -7,8 +7,11 @@ import type { PlanAnswer, PlanEndReason, PlanEvent } from '../plan/plan-event.js
 import type { PlanWarning } from '../plan/plan-warning.js';
 import { createPlannerMessages } from '../planner/create-planner-messages.js';
 import { plannerToolDefinitions } from '../planner/planner-tool-definitions.js';
+import type { AnyTool } from '../tool/tool.js';
 import { readStream } from '../util/abortable.js';
 import { heldTaskWarning } from './held-task-warning.js';
+import { selectRoundTools } from './select-round-tools.js';
+import { unselectedToolWarning } from './unselected-tool-warning.js';
 import { observeRound } from './observe-record.js';
 import type { RunContext } from './run-context.js';
 import type { RoundResult } from './run-result.js';
@@ -18,14 +21,19 @@ import { addUsage } from './token-usage.js';
 export type PlannedRound = Omit<RoundResult, 'decision'>;
 
 /**
- * Runs the planning half of round `round`: streams the planner's plan (a replan shows it the earlier
- * rounds), hands each task to the scheduler the moment the parser completes it, and ends the plan, which
- * releases the tasks held for a clean end or skips them.
+ * Runs the planning half of round `round`: selects the tools the planner is shown (with `selectTools`),
+ * streams the planner's plan (a replan shows it the earlier rounds), hands each task to the scheduler the
+ * moment the parser completes it, and ends the plan, which releases the tasks held for a clean end or skips
+ * them.
  */
 export async function runPlanningRound(context: RunContext, round: number): Promise<PlannedRound> {
   const { settings, run, scheduler } = context;
+  const selected = await selectRoundTools(context, round);
+  const tools = selected === undefined ? undefined : Object.freeze(selected.map((tool) => tool.name));
+  if (tools !== undefined) run.emit({ type: 'tools-selected', round, tools });
   scheduler.startRound(round);
   run.emit({ type: 'plan-start', round });
+  // The parser knows every tool: a task calling one the planner was not shown still runs, with a warning.
   const parser = createPlanParser({
     tools: settings.tools,
     existingIds: scheduler.taskIds(),
@@ -45,6 +53,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
         case 'task':
           taskIds.push(event.task.id);
           run.emitPlanned(round, event.task);
+          if (selected !== undefined) take(unselectedToolWarning(context, { round, task: event.task, selected }));
           scheduler.add(event.task);
           break;
         case 'warning':
@@ -70,7 +79,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   context.usage.calls++;
   try {
     // An abort ends the wait at once, even for a model that ignores its signal.
-    await readStream(model.stream(plannerRequest(context)), context.signal, (part) => {
+    await readStream(model.stream(plannerRequest(context, selected ?? settings.toolList)), context.signal, (part) => {
       if (part.type === 'text-delta') {
         run.emitToken('plan-token', round, part.text);
         take(parser.push(part.text));
@@ -94,11 +103,11 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   const clean = isCleanPlanEnd(planEnd, finishReason);
   scheduler.endPlan(clean);
   run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean, usage });
-  return { round, taskIds, planEnd, finishReason, warnings, errors, thought, planAnswer };
+  return { round, taskIds, tools, planEnd, finishReason, warnings, errors, thought, planAnswer };
 }
 
-/** The planner's request: the question, the tools, and on a replan the rounds so far. */
-function plannerRequest(context: RunContext): ModelRequest {
+/** The planner's request: the question, the tools it is shown, and on a replan the rounds so far. */
+function plannerRequest(context: RunContext, tools: readonly AnyTool[]): ModelRequest {
   const { settings, scheduler, signal } = context;
   const { format, planner } = settings;
   const record = (id: number) => scheduler.record(id)!;
@@ -106,7 +115,7 @@ function plannerRequest(context: RunContext): ModelRequest {
     messages: createPlannerMessages({
       question: context.question,
       history: context.history,
-      tools: settings.toolList,
+      tools,
       format,
       rounds: context.rounds.map((done) => observeRound(done, record, settings.maxObservationChars)),
       ...(planner?.examples === undefined ? {} : { examples: planner.examples }),
@@ -119,6 +128,6 @@ function plannerRequest(context: RunContext): ModelRequest {
     signal,
     ...(format === 'text' ? { stop: [END_OF_PLAN] } : {}),
     ...(format === 'json' ? { responseFormat: { type: 'json' as const } } : {}),
-    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(settings.toolList, { answerInPlan: context.answerInPlan }), toolChoice: 'required' as const } : {}),
+    ...(format === 'tool-calls' ? { tools: plannerToolDefinitions(tools, { answerInPlan: context.answerInPlan }), toolChoice: 'required' as const } : {}),
   };
 }

@@ -28,6 +28,11 @@ export type RunEvent = RunEventBase &
   (
     /** `question`: the user's latest message (of a conversation, its last). */
     | { readonly type: 'run-start'; readonly question: string }
+    /**
+     * The tools `selectTools` chose for the planner of this round, in the compiler's order; just before
+     * `plan-start`, and only when the compiler has a selector.
+     */
+    | { readonly type: 'tools-selected'; readonly round: number; readonly tools: readonly string[] }
     | { readonly type: 'plan-start'; readonly round: number }
     /** A piece of the planner's text as it streams. */
     | { readonly type: 'plan-token'; readonly round: number; readonly text: string }

@@ -13,6 +13,11 @@ export interface RoundResult {
   readonly round: number;
   /** Ids of the tasks this round planned. */
   readonly taskIds: readonly number[];
+  /**
+   * The names of the tools the planner was shown this round, when `selectTools` chose them (in the
+   * compiler's order); `undefined` when it was shown every tool.
+   */
+  readonly tools: readonly string[] | undefined;
   readonly planEnd: PlanEndReason;
   readonly finishReason: FinishReason | undefined;
   readonly warnings: readonly PlanWarning[];

@@ -1,0 +1,4 @@
+export { createLexicalToolSelector, type LexicalToolSelectorOptions } from './lexical-tool-selector.js';
+export { createEmbeddingToolSelector, type EmbedFunction, type EmbeddingToolSelectorOptions } from './embedding-tool-selector.js';
+export type { TopToolsOptions } from './top-tools.js';
+export type { Bm25Parameters } from './bm25.js';
