@@ -90,9 +90,8 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
     maxMessages: check.integer('history.maxMessages', historyOptions.maxMessages ?? DEFAULT_HISTORY.maxMessages, 0),
     maxChars: countOrInfinity(check, 'history.maxChars', historyOptions.maxChars ?? DEFAULT_HISTORY.maxChars),
   };
-  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan, history };
   if (options.selectTools !== undefined) check.func('selectTools', options.selectTools);
-  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan };
+  return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan, history };
 }
 
 /** A run's input and options, checked. */

@@ -23,7 +23,7 @@ export async function selectRoundTools(context: RunContext, round: number): Prom
   try {
     // An abort ends the wait at once, even for a selector that ignores its signal.
     selection = await raceAbort(
-      selectTools({ question: context.question, round, rounds: [...context.rounds], tasks, tools: settings.toolList, signal }),
+      selectTools({ question: context.question, history: context.history, round, rounds: [...context.rounds], tasks, tools: settings.toolList, signal }),
       signal,
     );
   } catch (error) {

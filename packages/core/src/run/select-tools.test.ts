@@ -44,7 +44,7 @@ describe('selectTools', () => {
     expect(system).not.toContain('convert_currency');
     expect(system.indexOf('search(query')).toBeLessThan(system.indexOf('get_weather(city'));
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ question: 'Weather in Paris?', round: 1, rounds: [], tasks: [], tools });
+    expect(seen[0]).toMatchObject({ question: 'Weather in Paris?', history: [], round: 1, rounds: [], tasks: [], tools });
     expect(seen[0]!.signal).toBeInstanceOf(AbortSignal);
     const selected = run.events.filter((event): event is RunEventOf<'tools-selected'> => event.type === 'tools-selected');
     expect(selected.map(({ round, tools: names }) => ({ round, names }))).toEqual([{ round: 1, names: ['search', 'get_weather'] }]);
@@ -52,6 +52,28 @@ describe('selectTools', () => {
     expect(types.indexOf('tools-selected')).toBe(types.indexOf('plan-start') - 1);
     expect(result.rounds[0]!.tools).toEqual(['search', 'get_weather']);
     expect(run.events.some((event) => event.type === 'plan-warning')).toBe(false);
+  });
+
+  it('gives the selector the conversation’s earlier turns, and the current question as `question`', async () => {
+    const model = scriptedModel({ responses: ['1. get_weather("Paris")\n2. join()', 'Action: Finish(rainy)'] });
+    const seen: ToolSelectionContext[] = [];
+    const conversation = [
+      { role: 'user', content: 'I am flying to Paris tomorrow.' },
+      { role: 'assistant', content: 'Have a good trip!' },
+      { role: 'user', content: 'Will I need an umbrella?' },
+    ] as const;
+    const run = createCompiler({
+      model,
+      tools: makeTools(),
+      selectTools: (context) => {
+        seen.push(context);
+        return ['get_weather'];
+      },
+    }).run(conversation);
+    await run.result();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.question).toBe('Will I need an umbrella?');
+    expect(seen[0]!.history).toEqual(conversation.slice(0, 2));
   });
 
   it('shows every tool, with no tools-selected event, without a selector', async () => {

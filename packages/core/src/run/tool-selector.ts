@@ -1,11 +1,17 @@
 import type { TaskRecord } from '../execute/task-record.js';
 import type { RoundResult } from './run-result.js';
 import type { AnyTool } from '../tool/tool.js';
+import type { ConversationMessage } from './conversation-message.js';
 
 /** What a {@link ToolSelector} is given before each planner call. */
 export interface ToolSelectionContext {
   /** The user's question, as text. */
   readonly question: string;
+  /**
+   * The conversation's earlier turns, oldest first, as the planner sees them (bounded by the compiler's
+   * `history` option): empty when the run was given a question alone.
+   */
+  readonly history: readonly ConversationMessage[];
   /** The round about to be planned, from 1: a replan is round 2, 3, ... */
   readonly round: number;
   /**

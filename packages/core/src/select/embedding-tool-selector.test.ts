@@ -28,6 +28,7 @@ function conceptEmbedder() {
 
 const context = (question: string, signal = new AbortController().signal, list = tools): ToolSelectionContext => ({
   question,
+  history: [],
   round: 1,
   rounds: [],
   tasks: [],

@@ -19,6 +19,7 @@ const tools = [
 
 const context = (question: string, rounds: readonly RoundResult[] = []): ToolSelectionContext => ({
   question,
+  history: [],
   round: rounds.length + 1,
   rounds,
   tasks: [],
