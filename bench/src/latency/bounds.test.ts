@@ -56,6 +56,17 @@ describe('the per-approach zero-overhead bounds', () => {
     expect(run.totalMs).toBe(planEnd + Math.max(t1 + t2, t3 + t4) + t5 + 500);
   });
 
+  it('ends LLMCompiler with its last task when the plan stated the answer and no joiner ran', () => {
+    const planner = note('planner', 50, { taskLineEnds: [10, 20, 30, 40, 50] });
+    const stated = boundRun(scenario, [planner], 'compiler-streaming');
+    const joined = boundRun(scenario, [planner, note('joiner', 11)], 'compiler-streaming');
+    const lastTask = Math.max(...stated.spans.filter((span) => span.kind === 'tool').map((span) => span.endMs));
+    expect(stated.totalMs).toBe(Math.max(noteDelay(planner, 50), lastTask));
+    expect(stated.spans.map((span) => span.label)).not.toContain('joiner');
+    expect(joined.totalMs).toBe(stated.totalMs + 500 + 10 * 100);
+    expect(() => boundRun(scenario, [note('joiner', 11)], 'compiler')).toThrow('Expected a planner request for q1, got joiner');
+  });
+
   it('adds up ReAct: each turn, then its call', () => {
     const turns = [1, 2, 3, 4, 5].map((id) => note('tool-calling', 10, { calls: [{ taskId: id, endToken: 10 }] }));
     const run = boundRun(scenario, [...turns, note('tool-calling', 3)], 'sequential');

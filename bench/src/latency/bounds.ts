@@ -8,7 +8,10 @@ import type { ApproachName, GanttRun, Scenario, Span } from './types.js';
 
 /** How an approach orders its work, for its bound. */
 export type BoundMode =
-  /** LLMCompiler: each task starts when its plan line has streamed and its inputs are done; then the joiner. */
+  /**
+   * LLMCompiler: each task starts when its plan line has streamed and its inputs are done; then the joiner,
+   * unless the plan stated the answer (no joiner request), when the run ends with its last task.
+   */
   | 'compiler-streaming'
   /** LLMCompiler without streaming: tasks start once the whole plan has come. */
   | 'compiler'
@@ -33,7 +36,7 @@ export const BOUND_MODE: Readonly<Record<ApproachName, BoundMode>> = {
 /**
  * The bound of one run: its requests' notes in the order they were sent. Tool latencies are the scenario's.
  *
- * @throws Error when the notes do not fit the mode (an LLMCompiler run without a planner and a joiner).
+ * @throws Error when the notes do not fit the mode (an LLMCompiler run without a planner request).
  */
 export function boundRun(scenario: Scenario, notes: readonly RequestNote[], mode: BoundMode): GanttRun {
   return mode === 'compiler' || mode === 'compiler-streaming'
@@ -55,7 +58,7 @@ function toolSpan(scenario: Scenario, id: number, startMs: number): Span {
 function compilerBound(scenario: Scenario, notes: readonly RequestNote[], streaming: boolean): GanttRun {
   const planner = notes.find((note) => note.kind === 'planner');
   const joiner = notes.find((note) => note.kind === 'joiner');
-  if (planner === undefined || joiner === undefined) throw new Error(`Expected a planner and a joiner request for ${scenario.id}, got ${notes.map((note) => note.kind).join(', ')}`);
+  if (planner === undefined) throw new Error(`Expected a planner request for ${scenario.id}, got ${notes.map((note) => note.kind).join(', ') || 'none'}`);
   const planEnd = noteDelay(planner, planner.completionTokens);
   const spans: Span[] = [{ kind: 'llm', label: 'planner', startMs: 0, endMs: planEnd }];
   const ends: number[] = [];
@@ -66,6 +69,8 @@ function compilerBound(scenario: Scenario, notes: readonly RequestNote[], stream
     spans.push(span);
   }
   const joinStart = Math.max(planEnd, ...ends);
+  // The plan stated the answer: it is the user's once the last task has ended.
+  if (joiner === undefined) return { approach: 'ideal', totalMs: joinStart, spans };
   const joinEnd = joinStart + noteDelay(joiner, joiner.completionTokens);
   spans.push({ kind: 'llm', label: 'joiner', startMs: joinStart, endMs: joinEnd });
   return { approach: 'ideal', totalMs: joinEnd, spans };

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { startFakeOpenAI, type FakeOpenAIServer, type RecordedRequest } from '@llmcompiler/testing';
 import { requestKind, type Oracle } from './oracle.js';
-import type { Approach, ApproachName, Combo, Scenario, Span, World } from './types.js';
+import type { AnswerSource, Approach, ApproachName, Combo, Scenario, Span, World } from './types.js';
 import type { Workload } from './workloads.js';
 import type { ToolCallRecord } from './world.js';
 
@@ -23,6 +23,10 @@ export interface RunRecord {
   /** Milliseconds from the call to the answer (or the failure). */
   readonly latencyMs: number;
   readonly answer?: string | undefined;
+  /** Milliseconds from the call to the final answer's first token (see `ApproachAnswer.firstAnswerAt`). */
+  readonly firstAnswerMs?: number | undefined;
+  /** LLMCompiler: whether the plan's stated answer finished the run or the joiner answered. */
+  readonly answerSource?: AnswerSource | undefined;
   /** Why the run failed: what it threw, or a wrong answer. */
   readonly failure?: string | undefined;
   /** `Date.now()` and `performance.now()` at the start. */
@@ -112,7 +116,7 @@ async function runOne(arm: Arm, scenario: Scenario, endpoint: Endpoint, options:
   const startedPerf = performance.now();
   const base = { arm, approach: approach.name, scenario, startedAt, startedPerf, toolCalls };
   try {
-    const answer = await approach.run(scenario.question, {
+    const { answer, firstAnswerAt, answerSource } = await approach.run(scenario.question, {
       world,
       baseURL: endpoint.baseURL,
       apiKey: endpoint.apiKey,
@@ -123,7 +127,7 @@ async function runOne(arm: Arm, scenario: Scenario, endpoint: Endpoint, options:
     const latencyMs = performance.now() - startedPerf;
     const right = options.isRight(answer, scenario);
     const failure = right ? undefined : `answered ${JSON.stringify(answer.slice(0, 200))}, expected ${JSON.stringify(scenario.answer)}`;
-    return { ...base, latencyMs, answer, failure };
+    return { ...base, latencyMs, answer, firstAnswerMs: firstAnswerAt - startedPerf, answerSource, failure };
   } catch (error) {
     const latencyMs = performance.now() - startedPerf;
     return { ...base, latencyMs, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

@@ -18,7 +18,7 @@ import { runAll, simulatedEndpoint, type Arm, type Endpoint } from './harness.js
 import { createLiveWorld } from './live-world.js';
 import { FRAMING, createOracle, type Oracle } from './oracle.js';
 import { DEFAULT_THOUGHT_BUDGET, PROFILES, PROMPT_CACHING, THOUGHT_BUDGETS, type ProfileName } from './profiles.js';
-import { renderHeadlineTable } from './report/index.js';
+import { renderFirstAnswerTable, renderHeadlineTable, renderJoinerSkips } from './report/index.js';
 import { writeReport } from './render.js';
 import { runScale } from './scale.js';
 import { checkTargets, comboKey, summarize } from './summarize.js';
@@ -216,6 +216,10 @@ async function main(): Promise<void> {
   await writeReport(outDir, report);
   log('');
   log(renderHeadlineTable(report));
+  log('\nLLMCompiler runs answered by the plan (joiner skipped), over every combo:');
+  log(renderJoinerSkips(report));
+  log(`\nTime to the first answer token / whole run (s), ${report.combos?.[0]?.title ?? 'primary combo'}:`);
+  log(renderFirstAnswerTable(report));
   for (const check of report.targets) if (!check.met) log(`missed ${check.combo ?? ''} ${check.workload}: ${check.target} (${check.measured})`);
   log(`${report.targets.filter((check) => check.met).length} of ${report.targets.length} targets met`);
   const failures = comboReports.flatMap(({ combo, workloads }) =>
@@ -246,6 +250,7 @@ function worldLines(profiles: readonly ProfileName[]): string[] {
     'The oracle knows each question\'s DAG and answers every approach alike: the same tool calls with the same arguments, the same final answer (the dataset\'s).',
     'What each approach writes follows its own prompts. LLMCompiler\'s planner writes the plan in the paper\'s format with the `Thought:` lines its prompt\'s examples show: the share of tasks with a thought, and the thought\'s length, are read from the examples in the system prompt it was sent, for tasks that need no earlier result and for tasks that do. Its joiner writes `Thought:` (' +
       `${JOINER_THOUGHT_TOKENS} tokens) then \`Action: Finish(<answer>)\` when its prompt's reply format asks for a thought.`,
+    "When the planner's prompt asks the plan to state its answer (`planner.answerInPlan`, on by default) and the question's answer is a task's value or a template over values (ParallelQA: the final math step's value, `join($N)`; the deep chain: `join(\"The end of the chain is $N.\")`), the plan's join states it, in the form the prompt shows, and the run ends without the joiner; where the answer needs judgement over the results (HotpotQA comparisons, Movie choices, the wide set and the random DAGs, which combine results), the plan ends with `join()` and the joiner answers.",
     'ReAct (`parallel_tool_calls: false`, one call per turn) and function calling (parallel function calling, streaming or not, the AI SDK, LangChain) write the same budget of thought per tool call (0, 20 or 40 tokens, swept) before the turn\'s calls, and the answer alone at the end, as their prompts ask.',
     `Tool calls cost the framing tokens OpenAI's models write around them (an estimate: ${FRAMING.loneCall} for a lone call; ${FRAMING.parallelTurn} per turn plus ${FRAMING.parallelCall} per call for calls made together): counted in the completion tokens and in the time the turn takes.`,
     'Each arm (approach and combo) talks to its own instance of the simulated server over HTTP on 127.0.0.1; the runs of all arms interleave.',

@@ -6,8 +6,10 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compilerTools } from './approaches/llmcompiler.js';
 import { FRAMING, createOracle, framingTokens, joinerText, planText, requestKind, writePlan, type Oracle } from './oracle.js';
+import { joinArgument, statedAnswerForm } from './stated-answer.js';
 import { JOINER_THOUGHT_TOKENS, joinerAsksForThought, plannerThoughtStyle, takesThought } from './thoughts.js';
 import type { ModelProfile, Scenario } from './types.js';
+import { QUICK_SIZES, buildWorkloads } from './workloads.js';
 import { makeTask, createWorld, TOOL_SPECS } from './world.js';
 
 const instant: ModelProfile = { name: 'instant', timeToFirstTokenMs: 0, outputTokensPerSecond: 1e9, promptTokensPerSecond: 1e12 };
@@ -247,5 +249,92 @@ describe('the fair oracle', () => {
     expect(second.note.cachedTokens).toBeGreaterThan(1_024);
     expect(second.note.cachedTokens % 128).toBe(0);
     expect(second.note.firstTokenMs).toBeCloseTo(first.note.firstTokenMs - second.note.cachedTokens * 0.8);
+  });
+});
+
+describe('the stated answer', () => {
+  const compilerTools_ = compilerTools(createWorld([scenario]));
+  const plannerPrompt = (answerInPlan: boolean) =>
+    createPlannerMessages({ question: scenario.question, tools: compilerTools_, format: 'text', answerInPlan })[0]!.content as string;
+  const workloads = buildWorkloads(QUICK_SIZES);
+  const firstOf = (name: string) => workloads.find((workload) => workload.name === name)!.scenarios[0]!;
+
+  /** Runs LLMCompiler as the benchmark does (the default options) on one scenario, against the oracle. */
+  async function runCompiler(theScenario: Scenario, planner?: { answerInPlan: boolean }) {
+    const theOracle = createOracle([theScenario], { modelOf: () => instant, caching: false, thoughtBudget: 20 });
+    server = await startFakeOpenAI({ responder: theOracle.responder });
+    const world = createWorld([theScenario], undefined, { latencyScale: 0 });
+    const compiler = createCompiler({ model: openai('m', { baseURL: server.url, apiKey: 'k' }), tools: compilerTools(world), ...(planner === undefined ? {} : { planner }) });
+    const result = await compiler.run(theScenario.question).result();
+    const plan = result.events.map((event) => (event.type === 'plan-token' ? event.text : '')).join('');
+    return {
+      result,
+      kinds: server.requests.map((request) => requestKind(request.body)),
+      joinLine: plan.replace('<END_OF_PLAN>', '').split('\n').at(-1)!,
+      source: result.events.findLast((event) => event.type === 'join-end')?.source,
+    };
+  }
+
+  it("is asked for by core's planner prompt with answerInPlan, in a form the oracle reads from it, and not without", () => {
+    expect(statedAnswerForm(plannerPrompt(true))).toBeDefined();
+    expect(statedAnswerForm(plannerPrompt(false))).toBeUndefined();
+  });
+
+  it('is written bare for a whole reference and quoted for a template, as the prompt shows them, and left out otherwise', () => {
+    const both = { bareReference: true, quotedTemplate: true };
+    expect(joinArgument('$5', both)).toBe('$5');
+    expect(joinArgument('$5', { bareReference: false, quotedTemplate: true })).toBe('"$5"');
+    expect(joinArgument('The end of the chain is $25.', both)).toBe('"The end of the chain is $25."');
+    expect(joinArgument('The end of the chain is $25.', { bareReference: true, quotedTemplate: false })).toBe('');
+    expect(joinArgument(undefined, both)).toBe('');
+    expect(joinArgument('$5', undefined)).toBe('');
+    expect(statedAnswerForm('End with `N. join($3)`.')).toEqual({ bareReference: true, quotedTemplate: false });
+    expect(statedAnswerForm('3. join("The tower is $2 m taller.")<END_OF_PLAN>')).toEqual({ bareReference: false, quotedTemplate: true });
+    expect(statedAnswerForm('3. join("It costs $$5.")\n4. join()')).toBeUndefined();
+  });
+
+  it('follows the structure of each workload: a template where the answer is a value, none where it needs judgement', () => {
+    const templated = workloads.filter((workload) => workload.scenarios.every((each) => each.statedAnswer !== undefined)).map((workload) => workload.name);
+    const judged = workloads.filter((workload) => workload.scenarios.every((each) => each.statedAnswer === undefined)).map((workload) => workload.name);
+    expect(templated).toEqual(['parallelqa', 'deep']);
+    expect(judged).toEqual(['hotpotqa', 'movie', 'wide', 'random']);
+    // Resolved with the tools' outputs, every template gives the dataset's answer.
+    for (const each of workloads.flatMap((workload) => workload.scenarios)) {
+      if (each.statedAnswer === undefined) continue;
+      const resolved = each.statedAnswer.replace(/\$(\d+)/g, (_, id: string) => each.tasks[Number(id) - 1]!.output);
+      expect(resolved).toBe(each.answer);
+    }
+  });
+
+  for (const name of ['parallelqa', 'deep']) {
+    it(`ends the ${name} plan with the answer, which LLMCompiler gives without the joiner, scored right`, async () => {
+      const theScenario = firstOf(name);
+      const { result, kinds, joinLine, source } = await runCompiler(theScenario);
+      expect(joinLine).toBe(`${theScenario.tasks.length + 1}. join(${joinArgument(theScenario.statedAnswer, statedAnswerForm(plannerPrompt(true)))})`);
+      expect(joinLine).not.toMatch(/join\(\)$/);
+      expect(result.answer).toBe(theScenario.answer);
+      expect(kinds).toEqual(['planner']);
+      expect(source).toBe('plan');
+    });
+  }
+
+  for (const name of ['hotpotqa', 'movie']) {
+    it(`ends the ${name} plan with join(), and the joiner answers`, async () => {
+      const theScenario = firstOf(name);
+      const { result, kinds, joinLine, source } = await runCompiler(theScenario);
+      expect(joinLine).toBe(`${theScenario.tasks.length + 1}. join()`);
+      expect(result.answer).toBe(theScenario.answer);
+      expect(kinds).toEqual(['planner', 'joiner']);
+      expect(source).toBe('joiner');
+    });
+  }
+
+  it('is not written when the planner is told not to state answers, and the joiner answers', async () => {
+    const theScenario = firstOf('parallelqa');
+    const { result, kinds, joinLine, source } = await runCompiler(theScenario, { answerInPlan: false });
+    expect(joinLine).toBe(`${theScenario.tasks.length + 1}. join()`);
+    expect(result.answer).toBe(theScenario.answer);
+    expect(kinds).toEqual(['planner', 'joiner']);
+    expect(source).toBe('joiner');
   });
 });

@@ -1,5 +1,6 @@
 import { countTextTokens, messageText, type Answer, type ChatRequest, type Responder, type ToolCallAnswer } from '@llmcompiler/testing';
 import { createPromptCache, firstTokenMs } from './prompt-cache.js';
+import { joinArgument, statedAnswerForm, type StatedAnswerForm } from './stated-answer.js';
 import {
   JOINER_THOUGHT_TOKENS,
   joinerAsksForThought,
@@ -84,19 +85,23 @@ export const NO_THOUGHTS: PlannerThoughtStyle = { root: { rate: 0, tokens: 0 }, 
 
 /** A plan as the planner writes it, and where each task's line ends. */
 export interface WrittenPlan {
-  /** The plan, ending with `N. join()` (without the stop sequence). */
+  /** The plan, ending with `N. join()` or `N. join(<stated answer>)` (without the stop sequence). */
   readonly text: string;
   /** For each task (by id - 1), the completion tokens up to and including its line. */
   readonly taskLineEnds: readonly number[];
   readonly thoughtTokens: number;
+  /** Whether the join states the answer. */
+  readonly statesAnswer: boolean;
 }
 
 /**
  * The plan LLMCompiler's planner writes for a scenario, in the paper's text format, with a `Thought:` line
  * before the tasks its examples would give one (see {@link plannerThoughtStyle} and {@link takesThought}),
- * each as long as the examples' thoughts of that kind.
+ * each as long as the examples' thoughts of that kind. With the stated-answer `form` of its prompt (see
+ * {@link statedAnswerForm}) and a question whose answer is a task's value or a template over values
+ * (`Scenario.statedAnswer`), the join states it (see {@link joinArgument}); otherwise it is `join()`.
  */
-export function writePlan(scenario: Scenario, style: PlannerThoughtStyle = NO_THOUGHTS): WrittenPlan {
+export function writePlan(scenario: Scenario, style: PlannerThoughtStyle = NO_THOUGHTS, form?: StatedAnswerForm): WrittenPlan {
   const lines: string[] = [];
   const taskLineEnds: number[] = [];
   const seen = { root: 0, dependent: 0 };
@@ -115,8 +120,9 @@ export function writePlan(scenario: Scenario, style: PlannerThoughtStyle = NO_TH
     lines.push(taskLine(task));
     taskLineEnds.push(countTextTokens(lines.join('\n')));
   }
-  lines.push(`${scenario.tasks.length + 1}. join()`);
-  return { text: lines.join('\n'), taskLineEnds, thoughtTokens };
+  const stated = joinArgument(scenario.statedAnswer, form);
+  lines.push(`${scenario.tasks.length + 1}. join(${stated})`);
+  return { text: lines.join('\n'), taskLineEnds, thoughtTokens, statesAnswer: stated !== '' };
 }
 
 function taskLine(task: ScenarioTask): string {
@@ -179,7 +185,8 @@ interface Reply {
  * latency of the scenario's model, with the cached prefix read at a discount and tool-call framing counted.
  *
  * - LLMCompiler's planner (its system prompt starts `You plan the work`) writes {@link writePlan} with the
- *   thought habits of the examples in that prompt, then `<END_OF_PLAN>` (which the server cuts).
+ *   thought habits of the examples in that prompt and, when that prompt asks for stated answers, the
+ *   question's answer template in its join; then `<END_OF_PLAN>` (which the server cuts).
  * - LLMCompiler's joiner (`You are the last step`) writes {@link joinerText}, with a thought when its
  *   prompt asks for one ({@link joinerAsksForThought}).
  * - A request with tools is a function-calling turn. The tasks done are read from its `tool` messages
@@ -192,7 +199,7 @@ export function createOracle(scenarios: readonly Scenario[], settings: OracleSet
   const byQuestion = new Map(scenarios.map((scenario) => [scenario.question.trim(), scenario]));
   const notes = new WeakMap<ChatRequest, RequestNote>();
   const cache = createPromptCache({ enabled: settings.caching });
-  const styles = new Map<string, PlannerThoughtStyle>();
+  const styles = new Map<string, { readonly thoughts: PlannerThoughtStyle; readonly form: StatedAnswerForm | undefined }>();
   const joinerThoughts = new Map<string, boolean>();
 
   const scenarioOf = (request: ChatRequest): Scenario | undefined => {
@@ -208,8 +215,8 @@ export function createOracle(scenarios: readonly Scenario[], settings: OracleSet
     if (kind === 'planner') {
       const system = systemText(request);
       let style = styles.get(system);
-      if (style === undefined) styles.set(system, (style = plannerThoughtStyle(system)));
-      const plan = writePlan(scenario, style);
+      if (style === undefined) styles.set(system, (style = { thoughts: plannerThoughtStyle(system), form: statedAnswerForm(system) }));
+      const plan = writePlan(scenario, style.thoughts, style.form);
       return { kind, content: plan.text, toolCalls: [], thoughtTokens: plan.thoughtTokens, taskLineEnds: plan.taskLineEnds, stopSuffix: '<END_OF_PLAN>' };
     }
     if (kind === 'joiner') {

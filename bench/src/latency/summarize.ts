@@ -162,6 +162,8 @@ function summarizeApproach(
   const meanMs = mean(latencies);
   const boundMs = counted && bounds.length === measured.length ? mean(bounds) : undefined;
   const average = (field: keyof ModelUse) => (counted ? mean(uses.map((use) => use[field])) : Number.NaN);
+  const firstAnswers = measured.map((run) => run.firstAnswerMs).filter((ms) => ms !== undefined);
+  const sources = measured.map((run) => run.answerSource).filter((source) => source !== undefined);
   return {
     approach,
     runs: mine.length,
@@ -179,6 +181,10 @@ function summarizeApproach(
     boundMs,
     ratioToBound: boundMs === undefined ? undefined : meanMs / boundMs,
     accuracy: live ? mine.filter((run) => run.answer !== undefined && run.failure === undefined).length / mine.length : undefined,
+    firstAnswerMs: firstAnswers.length === 0 ? undefined : mean(firstAnswers),
+    firstAnswerP50Ms: firstAnswers.length === 0 ? undefined : quantile(firstAnswers, 0.5),
+    planAnswers: sources.length === 0 ? undefined : sources.filter((source) => source === 'plan').length,
+    joinerAnswers: sources.length === 0 ? undefined : sources.filter((source) => source === 'joiner').length,
   };
 }
 

@@ -33,6 +33,13 @@ export interface Scenario {
   readonly answer: string;
   /** In plan order. */
   readonly tasks: readonly ScenarioTask[];
+  /**
+   * The answer as a template over task results (`$N` references, `$$` for a literal dollar), when the
+   * question's structure makes the answer a task's value (`$5`) or a sentence around values (`The end of the
+   * chain is $25.`): resolved with the tasks' outputs, it gives {@link answer}. Absent when answering needs
+   * judgement over the results (a comparison of passages, a choice among options, a summary).
+   */
+  readonly statedAnswer?: string | undefined;
 }
 
 /** A tool as OpenAI function calling shows it: name, description and the JSON Schema of its input. */
@@ -96,13 +103,29 @@ export interface RunContext {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** Where LLMCompiler's answer came from: the answer its plan stated (the joiner skipped), or the joiner. */
+export type AnswerSource = 'plan' | 'joiner';
+
+/** An approach's answer to one question, and when its first token arrived. */
+export interface ApproachAnswer {
+  readonly answer: string;
+  /**
+   * `performance.now()` when the final answer's first token arrived: for LLMCompiler, the run's start plus
+   * `RunResult.firstAnswerAt`; for a loop that streams, the first text of the turn that answers; for one that
+   * does not (the AI SDK's `generateText`, LangChain's `invoke`), when the model's last reply arrived whole.
+   */
+  readonly firstAnswerAt: number;
+  /** LLMCompiler only: whether the plan's stated answer finished the run or the joiner answered. */
+  readonly answerSource?: AnswerSource | undefined;
+}
+
 /** How an approach answers questions. */
 export interface Approach {
   readonly name: ApproachName;
   /** A line for the report: what runs, and how. */
   readonly description: string;
   /** Answers the question; rejects when the approach fails (the harness records the failure). */
-  run(question: string, context: RunContext): Promise<string>;
+  run(question: string, context: RunContext): Promise<ApproachAnswer>;
 }
 
 /** How fast a simulated model is (the testing server's latency model). */
@@ -146,6 +169,15 @@ export interface ApproachSummary {
   readonly framingTokens?: number | undefined;
   /** Share of answers equal to the dataset's (live mode only). */
   readonly accuracy?: number | undefined;
+  /** Mean and median milliseconds from a run's start to its final answer's first token. */
+  readonly firstAnswerMs?: number | undefined;
+  readonly firstAnswerP50Ms?: number | undefined;
+  /**
+   * LLMCompiler only, over the runs measured: how many finished with the answer their plan stated (the joiner
+   * skipped), and how many with the joiner's.
+   */
+  readonly planAnswers?: number | undefined;
+  readonly joinerAnswers?: number | undefined;
 }
 
 /** One approach's time line on one question. */

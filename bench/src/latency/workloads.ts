@@ -83,7 +83,11 @@ function subjects(question: DatasetQuestion, count: number): string[] {
   return names;
 }
 
-/** ParallelQA: a search per branch, a math step per branch on its search, a final math step over all. */
+/**
+ * ParallelQA: a search per branch, a math step per branch on its search, a final math step over all. The
+ * final step works out the answer (a figure, or which of the subjects it is), so the answer is that task's
+ * value: the world's final step returns the dataset's answer, and the answer template is `$N`.
+ */
 function parallelQa(count: number): Scenario[] {
   return sample(readDataset('parallelqa_dataset.json'), count, 'parallelqa').map((question) => {
     const tasks: ScenarioTask[] = [];
@@ -94,8 +98,9 @@ function parallelQa(count: number): Scenario[] {
       tasks.push(search, step);
       branchEnds.push(step.id);
     }
-    tasks.push(makeTask(tasks.length + 1, 'math', `combine the figures to answer question ${question.id}`, branchEnds));
-    return { workload: 'parallelqa', id: question.id, question: question.question, answer: question.answer, tasks };
+    const final = makeTask(tasks.length + 1, 'math', `combine the figures to answer question ${question.id}`, branchEnds);
+    tasks.push({ ...final, output: question.answer, fact: question.answer });
+    return { workload: 'parallelqa', id: question.id, question: question.question, answer: question.answer, tasks, statedAnswer: `$${final.id}` };
   });
 }
 
@@ -139,11 +144,19 @@ function wide(tasks: number): Scenario {
   return synthetic('wide', 'wide', `Look up all ${tasks} items of the wide set and combine them.`, calls);
 }
 
-/** A search, then a chain of math steps, each on the one before. */
+/**
+ * A search, then a chain of math steps, each on the one before. The answer is the value at the end of the
+ * chain in a sentence: the template `The end of the chain is $N.`
+ */
 function deep(tasks: number): Scenario {
   const calls = [makeTask(1, 'search', 'the start of the deep chain')];
   for (let id = 2; id <= tasks; id++) calls.push(makeTask(id, 'math', `step ${id} of the deep chain`, [id - 1]));
-  return synthetic('deep', 'deep', `Follow the deep chain of ${tasks} steps to its end.`, calls);
+  const last = calls.at(-1)!;
+  return {
+    ...synthetic('deep', 'deep', `Follow the deep chain of ${tasks} steps to its end.`, calls),
+    answer: `The end of the chain is ${last.output}.`,
+    statedAnswer: `The end of the chain is $${last.id}.`,
+  };
 }
 
 /** Random DAGs: each task depends on each earlier one with probability 0.15 (at most 3); roots search. */

@@ -8,6 +8,7 @@ import {
   contextFor,
   createServerPool,
   createStubWorld,
+  timeAnswer,
   hangingResponder,
   toolMessages,
 } from './test-helpers.js';
@@ -21,7 +22,7 @@ describe('ai-sdk', () => {
     const server = await servers.start({ responses: [SEARCH_BOTH, ' A was born first. '] });
     const world = createStubWorld();
 
-    await expect(aiSdk.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, world))).resolves.toMatchObject({ answer: 'A was born first.' });
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
@@ -57,7 +58,7 @@ describe('ai-sdk', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(aiSdk.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toMatchObject({ answer: 'I could not find out.' });
 
     // The SDK sends the error's message alone, without an `Error:` prefix.
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: SEARCH_FAILURE }]);
@@ -72,7 +73,7 @@ describe('ai-sdk', () => {
     });
     const world = createStubWorld();
 
-    await expect(aiSdk.run(QUESTION, contextFor(server, world, { maxSteps: 3 }))).resolves.toBe('Looking up q2.');
+    await expect(aiSdk.run(QUESTION, contextFor(server, world, { maxSteps: 3 }))).resolves.toMatchObject({ answer: 'Looking up q2.' });
 
     expect(server.requests).toHaveLength(3);
     // The last step's tool calls still run, though no LLM call reads their results.
@@ -89,5 +90,15 @@ describe('ai-sdk', () => {
     controller.abort();
 
     await expect(run).rejects.toThrow(/abort/i);
+  });
+});
+
+describe('ai-sdk: the first answer token', () => {
+  it('comes after the last tool has ended, and no later than the run resolves', async () => {
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
+    const { answer, lastToolEnd, resolvedAt } = await timeAnswer(aiSdk, server);
+    expect(answer.answer).toBe('A was born first.');
+    expect(answer.firstAnswerAt).toBeGreaterThan(lastToolEnd);
+    expect(answer.firstAnswerAt).toBeLessThanOrEqual(resolvedAt);
   });
 });

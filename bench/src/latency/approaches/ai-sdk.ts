@@ -1,6 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, tool, type JSONSchema7, type ToolSet } from 'ai';
-import type { Approach, RunContext, World } from '../types.js';
+import type { Approach, ApproachAnswer, RunContext, World } from '../types.js';
 
 /** The instruction the AI SDK agent starts with. */
 export const aiSdkSystemPrompt =
@@ -20,7 +20,10 @@ export function aiSdkTools(world: World): ToolSet {
   );
 }
 
-async function answer(question: string, context: RunContext): Promise<string> {
+/** The answer, and when it arrived: `generateText` does not stream, so the last step's reply comes whole. */
+async function answer(question: string, context: RunContext): Promise<ApproachAnswer> {
+  // The last step has no tool calls: it finishes the moment its reply has arrived.
+  let stepFinishedAt = Number.NaN;
   const provider = createOpenAI({ baseURL: context.baseURL, apiKey: context.apiKey });
   const result = await generateText({
     model: provider.chat(context.model),
@@ -29,9 +32,12 @@ async function answer(question: string, context: RunContext): Promise<string> {
     tools: aiSdkTools(context.world),
     stopWhen: stepCountIs(context.maxSteps),
     maxRetries: 0,
+    onStepFinish: () => {
+      stepFinishedAt = performance.now();
+    },
     ...(context.signal === undefined ? {} : { abortSignal: context.signal }),
   });
-  return result.text.trim();
+  return { answer: result.text.trim(), firstAnswerAt: Number.isNaN(stepFinishedAt) ? performance.now() : stepFinishedAt };
 }
 
 /** The Vercel AI SDK running its own tool loop. */

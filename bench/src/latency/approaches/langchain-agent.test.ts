@@ -8,6 +8,7 @@ import {
   contextFor,
   createServerPool,
   createStubWorld,
+  timeAnswer,
   hangingResponder,
   toolMessages,
 } from './test-helpers.js';
@@ -21,7 +22,7 @@ describe('langchain', () => {
     const server = await servers.start({ responses: [SEARCH_BOTH, ' A was born first. '] });
     const world = createStubWorld();
 
-    await expect(langchainAgent.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(langchainAgent.run(QUESTION, contextFor(server, world))).resolves.toMatchObject({ answer: 'A was born first.' });
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
@@ -57,7 +58,7 @@ describe('langchain', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(langchainAgent.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(langchainAgent.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toMatchObject({ answer: 'I could not find out.' });
 
     // createAgent's default tool error handler.
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}\n Please fix your mistakes.` }]);
@@ -100,5 +101,15 @@ describe('langchain', () => {
     controller.abort();
 
     await expect(run).rejects.toThrow(/abort/i);
+  });
+});
+
+describe('langchain: the first answer token', () => {
+  it('comes after the last tool has ended, and no later than the run resolves', async () => {
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
+    const { answer, lastToolEnd, resolvedAt } = await timeAnswer(langchainAgent, server);
+    expect(answer.answer).toBe('A was born first.');
+    expect(answer.firstAnswerAt).toBeGreaterThan(lastToolEnd);
+    expect(answer.firstAnswerAt).toBeLessThanOrEqual(resolvedAt);
   });
 });

@@ -2,7 +2,7 @@ import { tool, type StructuredToolInterface } from '@langchain/core/tools';
 import type { JSONSchema } from '@langchain/core/utils/json_schema';
 import { ChatOpenAI } from '@langchain/openai';
 import { AIMessage, createAgent } from 'langchain';
-import type { Approach, RunContext, World } from '../types.js';
+import type { Approach, ApproachAnswer, RunContext, World } from '../types.js';
 
 /** The instruction the LangChain agent starts with. */
 export const langchainSystemPrompt =
@@ -24,7 +24,18 @@ export function recursionLimitFor(maxSteps: number): number {
   return 2 * maxSteps + 5;
 }
 
-async function answer(question: string, context: RunContext): Promise<string> {
+/**
+ * The answer, and when it arrived: the model does not stream, so the last model call's reply comes whole
+ * (its `handleLLMEnd`, run in line rather than in LangChain's background callback queue).
+ */
+async function answer(question: string, context: RunContext): Promise<ApproachAnswer> {
+  let llmEndedAt = Number.NaN;
+  const timing = {
+    awaitHandlers: true,
+    handleLLMEnd: () => {
+      llmEndedAt = performance.now();
+    },
+  };
   const model = new ChatOpenAI({
     model: context.model,
     apiKey: context.apiKey,
@@ -36,6 +47,7 @@ async function answer(question: string, context: RunContext): Promise<string> {
     { messages: [{ role: 'user', content: question }] },
     {
       recursionLimit: recursionLimitFor(context.maxSteps),
+      callbacks: [timing],
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     },
   );
@@ -43,7 +55,7 @@ async function answer(question: string, context: RunContext): Promise<string> {
   if (last === undefined) {
     throw new Error(`Expected the agent's messages to end with an AI message, got ${state.messages.length} messages without one`);
   }
-  return last.text.trim();
+  return { answer: last.text.trim(), firstAnswerAt: Number.isNaN(llmEndedAt) ? performance.now() : llmEndedAt };
 }
 
 /** LangChain's prebuilt agent (a LangGraph ReAct loop) with an OpenAI chat model. */

@@ -1,6 +1,6 @@
 import { createCompiler, tool, type AnyTool, type JsonSchema, type LanguageModel, type ModelStreamPart } from '@llmcompiler/core';
 import { openai } from '@llmcompiler/openai';
-import type { Approach, RunContext, World } from '../types.js';
+import type { Approach, ApproachAnswer, RunContext, World } from '../types.js';
 
 /** The world's tools as llmcompiler tools (their JSON Schemas as they are): read-only, so they start while the plan streams. */
 export function compilerTools(world: World): AnyTool[] {
@@ -27,22 +27,30 @@ export function withoutStreaming(model: LanguageModel): LanguageModel {
   };
 }
 
-async function answer(question: string, context: RunContext, streaming: boolean): Promise<string> {
+/**
+ * Answers with the library as a user runs it (the default options: the plan may state its answer and skip
+ * the joiner). The first answer token is the run's start plus `RunResult.firstAnswerAt`, and the answer's
+ * source is the last `join-end` event's.
+ */
+async function answer(question: string, context: RunContext, streaming: boolean): Promise<ApproachAnswer> {
   const model = openai(context.model, { baseURL: context.baseURL, apiKey: context.apiKey, maxRetries: 0 });
   const compiler = createCompiler({
     model: streaming ? model : withoutStreaming(model),
     tools: compilerTools(context.world),
     maxTasksPerPlan: context.maxSteps,
   });
+  // The run's clock starts when `run()` is called: within microseconds of this.
+  const startedAt = performance.now();
   const result = await compiler.run(question, { signal: context.signal }).result();
-  return result.answer;
+  const joinEnd = result.events.findLast((event) => event.type === 'join-end');
+  return { answer: result.answer, firstAnswerAt: startedAt + result.firstAnswerAt, answerSource: joinEnd?.source };
 }
 
 /** LLMCompiler as the library runs it: the plan streams, and each task starts when its inputs exist. */
 export const llmcompiler: Approach = {
   name: 'llmcompiler',
   description:
-    'This library: `createCompiler` with `openai()` over Chat Completions; the planner streams the plan and each task starts the moment its line is parsed and its inputs exist; one joiner call.',
+    'This library: `createCompiler` with `openai()` over Chat Completions; the planner streams the plan and each task starts the moment its line is parsed and its inputs exist; one joiner call, none when the plan states the answer (the default `planner.answerInPlan`).',
   run: (question, context) => answer(question, context, true),
 };
 

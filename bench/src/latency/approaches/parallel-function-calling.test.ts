@@ -11,6 +11,7 @@ import {
   contextFor,
   createServerPool,
   createStubWorld,
+  timeAnswer,
   hangingResponder,
   toolMessages,
 } from './test-helpers.js';
@@ -24,7 +25,7 @@ describe('parallel function calling', () => {
     const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
     const world = createStubWorld();
 
-    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, world))).resolves.toMatchObject({ answer: 'A was born first.' });
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
@@ -65,7 +66,7 @@ describe('parallel function calling', () => {
       ],
     });
 
-    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('B only.');
+    await expect(parallelFunctionCalling.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toMatchObject({ answer: 'B only.' });
 
     expect(toolMessages(server.requests[1])).toEqual([
       { id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}` },
@@ -122,7 +123,7 @@ describe('streaming parallel function calling', () => {
     const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
     const world = createStubWorld();
 
-    await expect(parallelFunctionCallingStreaming.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(parallelFunctionCallingStreaming.run(QUESTION, contextFor(server, world))).resolves.toMatchObject({ answer: 'A was born first.' });
 
     expect(world.calls).toEqual([
       { tool: 'search', input: { query: 'A' } },
@@ -132,5 +133,15 @@ describe('streaming parallel function calling', () => {
       { id: 'call_0_0', text: 'result of A' },
       { id: 'call_0_1', text: 'result of B' },
     ]);
+  });
+});
+
+describe('parallel-function-calling-streaming: the first answer token', () => {
+  it('comes after the last tool has ended, and no later than the run resolves', async () => {
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
+    const { answer, lastToolEnd, resolvedAt } = await timeAnswer(parallelFunctionCallingStreaming, server);
+    expect(answer.answer).toBe('A was born first.');
+    expect(answer.firstAnswerAt).toBeGreaterThan(lastToolEnd);
+    expect(answer.firstAnswerAt).toBeLessThanOrEqual(resolvedAt);
   });
 });

@@ -9,6 +9,7 @@ import {
   contextFor,
   createServerPool,
   createStubWorld,
+  timeAnswer,
   hangingResponder,
   toolMessages,
 } from './test-helpers.js';
@@ -22,7 +23,7 @@ describe('react', () => {
     const server = await servers.start({ responses: [SEARCH_BOTH, '  A was born first.\n'] });
     const world = createStubWorld();
 
-    await expect(react.run(QUESTION, contextFor(server, world))).resolves.toBe('A was born first.');
+    await expect(react.run(QUESTION, contextFor(server, world))).resolves.toMatchObject({ answer: 'A was born first.' });
 
     expect(server.requests).toHaveLength(2);
     const first = server.requests[0]?.body;
@@ -61,7 +62,7 @@ describe('react', () => {
       responses: [{ toolCalls: [{ name: 'search', arguments: { query: FAILING_QUERY } }] }, 'I could not find out.'],
     });
 
-    await expect(react.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toBe('I could not find out.');
+    await expect(react.run(QUESTION, contextFor(server, createStubWorld()))).resolves.toMatchObject({ answer: 'I could not find out.' });
 
     expect(toolMessages(server.requests[1])).toEqual([{ id: 'call_0_0', text: `Error: ${SEARCH_FAILURE}` }]);
   });
@@ -104,5 +105,15 @@ describe('react', () => {
     controller.abort();
 
     await expect(run).rejects.toThrow(/abort/i);
+  });
+});
+
+describe('react: the first answer token', () => {
+  it('comes after the last tool has ended, and no later than the run resolves', async () => {
+    const server = await servers.start({ responses: [SEARCH_BOTH, 'A was born first.'] });
+    const { answer, lastToolEnd, resolvedAt } = await timeAnswer(react, server);
+    expect(answer.answer).toBe('A was born first.');
+    expect(answer.firstAnswerAt).toBeGreaterThan(lastToolEnd);
+    expect(answer.firstAnswerAt).toBeLessThanOrEqual(resolvedAt);
   });
 });

@@ -17,6 +17,8 @@ export interface AssistantTurn {
   readonly toolCalls: readonly ChatCompletionMessageFunctionToolCall[];
   /** The turn as it goes back into the conversation. */
   readonly message: ChatCompletionAssistantMessageParam;
+  /** `performance.now()` when the first text of the turn arrived; `undefined` for a turn without text. */
+  readonly firstContentAt: number | undefined;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function readAssistantTurn(
   onComplete?: OnToolCallComplete,
 ): Promise<AssistantTurn> {
   let content = '';
+  let firstContentAt: number | undefined;
   const calls = new Map<number, PartialToolCall & { done: boolean }>();
   const toToolCall = (index: number, call: PartialToolCall): ChatCompletionMessageFunctionToolCall => ({
     id: call.id || `${fallbackId}_${index}`,
@@ -65,7 +68,10 @@ export async function readAssistantTurn(
   for await (const chunk of stream) {
     const delta = chunk.choices[0]?.delta;
     if (delta === undefined) continue; // The usage chunk has no choices.
-    content += delta.content ?? '';
+    if (delta.content !== undefined && delta.content !== null && delta.content !== '') {
+      firstContentAt ??= performance.now();
+      content += delta.content;
+    }
     for (const part of delta.tool_calls ?? []) {
       let call = calls.get(part.index);
       if (call === undefined) {
@@ -85,5 +91,5 @@ export async function readAssistantTurn(
   const toolCalls = indexes.map((index) => toToolCall(index, calls.get(index)!));
   const message: ChatCompletionAssistantMessageParam =
     toolCalls.length === 0 ? { role: 'assistant', content } : { role: 'assistant', content: content || null, tool_calls: toolCalls };
-  return { content, toolCalls, message };
+  return { content, toolCalls, message, firstContentAt };
 }

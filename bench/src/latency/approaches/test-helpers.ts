@@ -7,7 +7,7 @@ import {
   type RecordedRequest,
   type Responder,
 } from '@llmcompiler/testing';
-import type { RunContext, ToolName, ToolSpec, World } from '../types.js';
+import type { Approach, ApproachAnswer, RunContext, ToolName, ToolSpec, World } from '../types.js';
 
 /** The query for which the stub's search throws. */
 export const FAILING_QUERY = 'broken';
@@ -124,4 +124,29 @@ export function hangingResponder(): { readonly responder: Responder; readonly re
     return { fault: { type: 'hang' } };
   };
   return { responder, requested };
+}
+
+/** When a run's answer came, against its tools: `performance.now()` when its last tool ended and when it resolved. */
+export interface AnswerTimes {
+  readonly answer: ApproachAnswer;
+  readonly lastToolEnd: number;
+  readonly resolvedAt: number;
+}
+
+/** Runs an approach on a stub world against `server`, noting when its last tool ended and when it resolved. */
+export async function timeAnswer(approach: Approach, server: FakeOpenAIServer): Promise<AnswerTimes> {
+  const stub = createStubWorld();
+  let lastToolEnd = Number.NaN;
+  const world: World = {
+    tools: stub.tools,
+    async runTool(tool, input, signal) {
+      try {
+        return await stub.runTool(tool, input, signal);
+      } finally {
+        lastToolEnd = performance.now();
+      }
+    },
+  };
+  const answer = await approach.run(QUESTION, contextFor(server, world));
+  return { answer, lastToolEnd, resolvedAt: performance.now() };
 }

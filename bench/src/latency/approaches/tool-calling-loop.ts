@@ -5,7 +5,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolMessageParam,
 } from 'openai/resources/chat/completions';
-import type { RunContext, ToolName, World } from '../types.js';
+import type { ApproachAnswer, RunContext, ToolName, World } from '../types.js';
 import { readAssistantTurn } from './read-assistant-turn.js';
 import { StepLimitError } from './step-limit-error.js';
 
@@ -40,10 +40,11 @@ export function functionTools(world: World): ChatCompletionFunctionTool[] {
  * the tool calls it returns are executed and their results appended, until it answers without a tool call.
  * A failing tool becomes an `Error: …` tool message for the model to read; only an abort ends the run.
  *
- * @returns The model's last message, trimmed.
+ * @returns The model's last message, trimmed, and when its first text arrived (the turn's end for a turn
+ * without text).
  * @throws StepLimitError when `context.maxSteps` LLM calls all asked for tools.
  */
-export async function runToolCallingLoop(question: string, context: RunContext, options: ToolCallingLoopOptions): Promise<string> {
+export async function runToolCallingLoop(question: string, context: RunContext, options: ToolCallingLoopOptions): Promise<ApproachAnswer> {
   const { world, model, maxSteps, signal } = context;
   const client = new OpenAI({ baseURL: context.baseURL, apiKey: context.apiKey, maxRetries: 0 });
   const tools = functionTools(world);
@@ -75,7 +76,7 @@ export async function runToolCallingLoop(question: string, context: RunContext, 
         : undefined;
     const turn = await readAssistantTurn(stream, `call_${step}`, onComplete);
     messages.push(turn.message);
-    if (turn.toolCalls.length === 0) return turn.content.trim();
+    if (turn.toolCalls.length === 0) return { answer: turn.content.trim(), firstAnswerAt: turn.firstContentAt ?? performance.now() };
     const results = options.parallel
       ? await Promise.all(
           early.size > 0 ? [...early.entries()].sort(([a], [b]) => a - b).map(([, result]) => result) : turn.toolCalls.map((call) => executeToolCall(world, call, signal)),

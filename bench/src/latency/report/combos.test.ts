@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApproachSummary, BenchReport, ComboReport, WorkloadReport } from '../types.js';
-import { renderBudgetSweep, renderDrivers, renderHeadlineTable } from './combos.js';
+import { renderBudgetSweep, renderDrivers, renderFirstAnswerTable, renderHeadlineTable, renderJoinerSkips } from './combos.js';
 import { checkTargets } from '../summarize.js';
 import { renderMarkdown } from './markdown.js';
 import { parallelqa, report } from './test-fixture.js';
@@ -70,5 +70,49 @@ describe('the targets across combos', () => {
 
   it('check LLMCompiler against ReAct under every combo', () => {
     expect(checks.filter((check) => check.target === 'faster than ReAct').map((check) => check.measured)).toEqual(['4.00x', '3.00x', '3.60x']);
+  });
+});
+
+describe('the answer section', () => {
+  /** The ParallelQA report of a combo, LLMCompiler with these joiner skips, every approach with a first answer token. */
+  function answered(plan: number, joiner: number): WorkloadReport {
+    const base = workload({ llmcompiler: 2, 'parallel-function-calling': 3 });
+    return {
+      ...base,
+      approaches: base.approaches.map((summary) =>
+        summary.approach === 'llmcompiler'
+          ? { ...summary, firstAnswerMs: 1900, planAnswers: plan, joinerAnswers: joiner }
+          : { ...summary, firstAnswerMs: 2950 },
+      ),
+    };
+  }
+  const answeredCombos: ComboReport[] = [
+    { combo: { profile: 'gpt-4.1-mini', caching: true, thoughtBudget: 20 }, title: 'today, caching, 20', workloads: [answered(3, 0)] },
+    { combo: { profile: 'gpt-4.1-mini', caching: false, thoughtBudget: 20 }, title: 'today, no caching, 20', workloads: [answered(2, 1)] },
+  ];
+  const answeredReport: BenchReport = { ...report, workloads: answeredCombos[0]!.workloads, combos: answeredCombos };
+
+  it('counts the runs the plan answered, over every combo, per workload', () => {
+    expect(renderJoinerSkips(answeredReport).split('\n')).toEqual([
+      '| workload | llmcompiler: answered by the plan, joiner skipped |',
+      '| --- | ---: |',
+      '| ParallelQA | 5 of 6 (83%) |',
+    ]);
+  });
+
+  it('gives each approach its time to the first answer token beside its whole run, in the primary combo', () => {
+    const table = renderFirstAnswerTable(answeredReport);
+    expect(table).toContain('| approach | ParallelQA: first token / whole (s) |');
+    expect(table).toContain('| llmcompiler | 1.90 / 2.00 |');
+    expect(table).toContain('| parallel-function-calling | 2.95 / 3.00 |');
+  });
+
+  it('is in the Markdown report, and in every combo table and workload table', () => {
+    const markdown = renderMarkdown(answeredReport, { chartsDir: 'charts' });
+    expect(markdown).toContain('## The answer: joiner skipped, first token');
+    expect(markdown).toContain('| llmcompiler | 2.00 | 2.71 | 1.90 | 2 of 3 (67%) |');
+    expect(markdown).toContain('| first answer token (s) | answered by the plan |');
+    expect(markdown).toContain('| llmcompiler | 2.00 | 2.38 | 2.71 | 1.90 | 3 / 3 |');
+    expect(markdown).toContain('| parallel-function-calling | 3.00 | 2.38 | 2.71 | 2.95 | – |');
   });
 });

@@ -6,7 +6,7 @@
 import { PROFILES } from '../profiles.js';
 import { compilerSummaryFor, comboKey } from '../summarize.js';
 import type { ApproachName, ApproachSummary, BenchReport, Combo, ComboReport, WorkloadName, WorkloadReport } from '../types.js';
-import { formatInteger, formatRatio, formatSeconds, isFigure } from './format.js';
+import { formatInteger, formatPercent, formatRatio, formatSeconds, isFigure } from './format.js';
 import { renderTable } from './table.js';
 
 function summaryOf(workload: WorkloadReport | undefined, name: ApproachName): ApproachSummary | undefined {
@@ -118,15 +118,78 @@ export function renderDrivers(report: BenchReport): string {
   ].join('\n\n');
 }
 
+/** The LLMCompiler approaches, whose runs may end with the plan's stated answer instead of the joiner's. */
+const COMPILERS: readonly ApproachName[] = ['llmcompiler', 'llmcompiler-no-streaming'];
+
+/** `plan / runs (share)`: how many runs finished with the plan's stated answer, of those that reported a source. */
+function skipCell(plan: number, joiner: number): string {
+  const runs = plan + joiner;
+  return runs === 0 ? '–' : `${formatInteger(plan)} of ${formatInteger(runs)} (${formatPercent(plan / runs)})`;
+}
+
+/**
+ * How often the joiner was skipped, per workload: the LLMCompiler runs (over every combo) that finished with
+ * the answer their plan stated, against those where the joiner answered.
+ */
+export function renderJoinerSkips(report: BenchReport): string {
+  // Every combo's workloads, or the report's own when it has no combos.
+  const sets = report.combos?.map((combo) => combo.workloads) ?? [report.workloads];
+  const names = COMPILERS.filter((name) => sets.some((workloads) => workloads.some((workload) => summaryOf(workload, name)?.planAnswers !== undefined)));
+  const rows = report.workloads.map((workload) => [
+    workload.title,
+    ...names.map((name) => {
+      let plan = 0;
+      let joiner = 0;
+      for (const workloads of sets) {
+        const summary = summaryOf(workloads.find((candidate) => candidate.workload === workload.workload), name);
+        plan += summary?.planAnswers ?? 0;
+        joiner += summary?.joinerAnswers ?? 0;
+      }
+      return skipCell(plan, joiner);
+    }),
+  ]);
+  return renderTable(['workload', ...names.map((name) => `${name}: answered by the plan, joiner skipped`)], rows, 1);
+}
+
+/**
+ * Time to the first answer token in the primary combo: per approach and workload, the mean from a run's start
+ * to its final answer's first token, beside the mean latency (`first / whole`, seconds).
+ */
+export function renderFirstAnswerTable(report: BenchReport): string {
+  const names = [...new Set(report.workloads.flatMap((workload) => workload.approaches.map((summary) => summary.approach)))];
+  const rows = names.map((name) => [
+    name,
+    ...report.workloads.map((workload) => {
+      const summary = summaryOf(workload, name);
+      return summary === undefined ? '–' : `${formatSeconds(summary.firstAnswerMs)} / ${formatSeconds(summary.meanMs)}`;
+    }),
+  ]);
+  return renderTable(['approach', ...report.workloads.map((workload) => `${workload.title}: first token / whole (s)`)], rows, 1);
+}
+
+/** The section on the answer: the joiner skip per workload, and the time to the first answer token. */
+export function renderAnswerSection(report: BenchReport): string {
+  const first = report.combos?.[0];
+  return [
+    '## The answer: joiner skipped, first token',
+    "How often LLMCompiler's plan stated the answer and the run finished without the joiner (`join-end` with `source: 'plan'`), over every combo. The planner states it when its prompt asks for stated answers and the question's answer is a task's value or a template over values; otherwise it ends with `join()` and the joiner answers.",
+    renderJoinerSkips(report),
+    `Time from a run's start to its final answer's first token (LLMCompiler: \`RunResult.firstAnswerAt\`; the loops that stream: the first text of the answering turn; the AI SDK and LangChain, which do not stream: when the last reply arrived), beside the whole run, in the primary combo${first === undefined ? '' : ` (${first.title})`}. Every combo's tables give it too.`,
+    renderFirstAnswerTable(report),
+  ].join('\n\n');
+}
+
 /** A compact table per combo and workload: each approach's mean, its own bound, and its tokens. */
 export function renderComboTables(report: BenchReport): string {
   const sections = (report.combos ?? []).map((combo) => {
     const tables = combo.workloads.map((workload) => {
-      const header = ['approach', 'mean (s)', 'p95 (s)', 'own bound (s)', 'vs own bound', 'vs ReAct', 'vs PFC', 'vs PFC-s', 'LLM calls', 'prompt tokens', 'cached', 'completion tokens', 'thought tokens', 'failures'];
+      const header = ['approach', 'mean (s)', 'p95 (s)', 'first answer token (s)', 'joiner skipped', 'own bound (s)', 'vs own bound', 'vs ReAct', 'vs PFC', 'vs PFC-s', 'LLM calls', 'prompt tokens', 'cached', 'completion tokens', 'thought tokens', 'failures'];
       const rows = workload.approaches.map((summary) => [
         summary.approach,
         formatSeconds(summary.meanMs),
         formatSeconds(summary.p95Ms),
+        formatSeconds(summary.firstAnswerMs),
+        summary.planAnswers === undefined ? '–' : skipCell(summary.planAnswers, summary.joinerAnswers ?? 0),
         formatSeconds(summary.boundMs),
         formatRatio(summary.ratioToBound),
         formatRatio(summary.speedupOverReact),

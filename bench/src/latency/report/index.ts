@@ -4,4 +4,12 @@
  */
 export { renderMarkdown, renderSummaryTable, type MarkdownOptions } from './markdown.js';
 export { latencyChart, ganttChart } from './svg.js';
-export { renderHeadlineTable, renderBudgetSweep, renderDrivers, renderComboTables } from './combos.js';
+export {
+  renderHeadlineTable,
+  renderBudgetSweep,
+  renderDrivers,
+  renderComboTables,
+  renderAnswerSection,
+  renderJoinerSkips,
+  renderFirstAnswerTable,
+} from './combos.js';

@@ -9,7 +9,7 @@ import {
   isFigure,
 } from './format.js';
 import type { ApproachName, ApproachSummary, BenchReport, ScaleReport, TargetCheck, WorkloadReport } from '../types.js';
-import { renderBudgetSweep, renderComboTables, renderDrivers, renderHeadlineTable } from './combos.js';
+import { renderAnswerSection, renderBudgetSweep, renderComboTables, renderDrivers, renderHeadlineTable } from './combos.js';
 import { oneLine, renderTable } from './table.js';
 
 /** Options of {@link renderMarkdown}. */
@@ -95,6 +95,7 @@ function renderCombos(report: BenchReport): string[] {
     ].join('\n\n'),
     renderBudgetSweep(report),
     renderDrivers(report),
+    renderAnswerSection(report),
   ];
 }
 
@@ -147,11 +148,15 @@ function renderWorkload(workload: WorkloadReport, chartsDir: string): string {
 function renderApproachTable(approaches: readonly ApproachSummary[]): string {
   const withAccuracy = approaches.some((summary) => summary.accuracy !== undefined);
   const withBounds = approaches.some((summary) => summary.boundMs !== undefined);
+  const withFirstAnswer = approaches.some((summary) => summary.firstAnswerMs !== undefined);
+  const withSkips = approaches.some((summary) => summary.planAnswers !== undefined);
   const header = [
     'approach',
     'mean (s)',
     'p50 (s)',
     'p95 (s)',
+    ...(withFirstAnswer ? ['first answer token (s)'] : []),
+    ...(withSkips ? ['answered by the plan'] : []),
     'vs ReAct',
     'vs PFC',
     ...(withBounds ? ['vs PFC-s', 'own bound (s)', 'vs own bound'] : []),
@@ -167,6 +172,8 @@ function renderApproachTable(approaches: readonly ApproachSummary[]): string {
     formatSeconds(summary.meanMs),
     formatSeconds(summary.p50Ms),
     formatSeconds(summary.p95Ms),
+    ...(withFirstAnswer ? [formatSeconds(summary.firstAnswerMs)] : []),
+    ...(withSkips ? [summary.planAnswers === undefined ? MISSING : `${formatInteger(summary.planAnswers)} / ${formatInteger(summary.planAnswers + (summary.joinerAnswers ?? 0))}`] : []),
     formatRatio(summary.speedupOverReact),
     formatRatio(summary.speedupOverPfc),
     ...(withBounds ? [formatRatio(summary.speedupOverPfcStreaming), formatSeconds(summary.boundMs), formatRatio(summary.ratioToBound)] : []),
