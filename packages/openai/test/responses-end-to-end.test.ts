@@ -1,8 +1,9 @@
 // The Responses API over real HTTP: the compiler, this adapter with `api: 'responses'`, the real `openai`
 // client, and `POST /v1/responses` of the local server of @llmcompiler/testing on 127.0.0.1.
-import { createCompiler, type RunEvent } from '@llmcompiler/core';
+import { createCompiler, RunTimeoutError, type RunEvent } from '@llmcompiler/core';
 import { fakeTool } from '@llmcompiler/core/test';
 import { countPromptTokens, countTextTokens, scriptedAgent, startFakeOpenAI, type FakeOpenAIOptions, type FakeOpenAIServer } from '@llmcompiler/testing';
+import { OpenAI } from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ModelCallError, ModelStreamError, openai, type OpenAIModelSettings } from '../src/index.js';
@@ -123,6 +124,31 @@ describe('the Responses API end to end over HTTP', () => {
     const error = await createCompiler({ model, tools: [search, report] }).run('q').result().catch((caught: unknown) => caught);
     expect(ModelCallError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: undefined, providerMessage: 'The model is overloaded.', code: 'server_error' });
+  });
+
+  it('the server closing the connection before answering is a ModelCallError naming the /responses URL', async () => {
+    const { server, model } = await setup({ responses: [{ fault: { type: 'disconnect' } }] });
+    const error = await createCompiler({ model, tools: Object.values(tools()) }).run('q').result().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelCallError);
+    expect((error as Error).message).toBe(`Could not connect to ${server.url}/responses: UND_ERR_SOCKET (no retries)`);
+  });
+
+  it('a malformed event is a ModelStreamError naming the parse error', async () => {
+    server = await startFakeOpenAI({ responses: [{ content: PLAN, fault: { type: 'malformed', afterTokens: 5 } }] });
+    // The `openai` client logs an event it cannot parse before it throws; this client logs nothing.
+    const client = new OpenAI({ baseURL: server.url, apiKey: 'sk-test-key-never-shown', maxRetries: 0, logLevel: 'off' });
+    const model = openai('gpt-test', { api: 'responses', client });
+    const error = await createCompiler({ model, tools: Object.values(tools()) }).run('q').result().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelStreamError);
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('a stream that stalls, with the run’s timeoutMs: a RunTimeoutError, and the HTTP request is ended', async () => {
+    const { server, model } = await setup({ responses: [{ content: PLAN, fault: { type: 'hang', afterTokens: 5 } }] });
+    const run = createCompiler({ model, tools: Object.values(tools()), timeoutMs: 150 }).run('q');
+    const error = await run.result().catch((caught: unknown) => caught);
+    expect(RunTimeoutError.isInstance(error)).toBe(true);
+    await expect.poll(() => server.requests[0]?.aborted).toBe(true);
   });
 
   it('a plan cut by max_output_tokens finishes with `length`', async () => {
