@@ -47,9 +47,10 @@ const planEnd = (events: readonly RunEvent[]) => events.find((event) => event.ty
 
 describe('the Responses API end to end over HTTP', () => {
   it('a text plan: the first task starts before the plan has finished streaming, and the run answers', async () => {
-    // At 400 tokens a second the text after the stop sequence would take the server a second more to write.
-    const after = '\nThis text after the stop sequence is never read.'.repeat(40);
-    const { server, model } = await setup({ responses: [`${PLAN}${after}`, FINISH] });
+    // The server sends the plan, its stop sequence and a few tokens more, then stalls: the run finishes only
+    // because the adapter ends the stream at <END_OF_PLAN>, and the server sees the client go away.
+    const plan = { content: `${PLAN}\nThis text after the stop sequence is never read.`, fault: { type: 'hang', afterTokens: countTextTokens(PLAN) + 3 } } as const;
+    const { server, model } = await setup({ responses: [plan, FINISH] });
     const { search, report } = tools();
     const result = await createCompiler({ model, tools: [search, report] }).run('Which trench is deeper?').result();
     expect(result.answer).toBe('The Mariana Trench is deeper.');
