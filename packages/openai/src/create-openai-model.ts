@@ -139,7 +139,8 @@ export interface OpenAIModelOptions {
   /**
    * Sends `strict: true` with function tools and `json_schema` response formats (OpenAI's Structured
    * Outputs). The schemas must then follow OpenAI's strict subset: every property required,
-   * `additionalProperties: false`.
+   * `additionalProperties: false`. With `api: 'responses'`, tools are otherwise sent with `strict: false`,
+   * since the Responses API takes a missing `strict` as `true`.
    *
    * @default false
    */
