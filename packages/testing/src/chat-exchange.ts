@@ -139,7 +139,7 @@ export class ChatExchange {
     return undefined;
   }
 
-  /** The whole `chat.completion` once its last token is ready (or the cut, or nothing for a hang). */
+  /** The whole answer (a `chat.completion`, a `response`) once its last token is ready (or the cut, or nothing for a hang). */
   #writeJson(toWrite: AnswerToWrite): void {
     const { answer: { fault }, completion, readyAt } = toWrite;
     if (fault?.type === 'hang') return;
