@@ -55,6 +55,13 @@ describe('POST /v1/responses with the openai client', () => {
     expect(server!.requests[0]).toMatchObject({ path: '/v1/responses', status: 200, responsesBody: { input: question, store: false } });
   });
 
+  it('echoes the last user message by default (echoResponder), with the request’s instructions kept', async () => {
+    const client = await connect({});
+    const response = await client.responses.create({ model: 'm', instructions: 'Repeat.', input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hi there' }] }] });
+    expect(response.output_text).toBe('Hi there');
+    expect(response.instructions).toBe('Repeat.');
+  });
+
   it('streams text deltas, one per token, between the message item’s events, then response.completed', async () => {
     const client = await connect({ responses: ['About 10,994 m.'] });
     const seen = await events(await client.responses.create({ model: 'gpt-4.1-mini', input: question, stream: true }));
