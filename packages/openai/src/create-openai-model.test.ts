@@ -2,7 +2,16 @@ import { inspect } from 'node:util';
 import { InvalidOptionError, LLMCompilerError } from '@llmcompiler/core';
 import { OpenAI } from 'openai';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { SECRET_KEY, chunk, clearOpenAIEnv, collect, scriptedFetch, sseResponse } from '../test/scripted-fetch.js';
+import {
+  SECRET_KEY,
+  chunk,
+  clearOpenAIEnv,
+  collect,
+  responses as responsesEvents,
+  responsesSseResponse,
+  scriptedFetch,
+  sseResponse,
+} from '../test/scripted-fetch.js';
 import { createOpenAIModel, openai, type OpenAIModelOptions } from './create-openai-model.js';
 import { ModelConfigError } from './errors/model-config-error.js';
 
@@ -154,6 +163,62 @@ describe('the model object', () => {
   });
 });
 
+describe('`api`', () => {
+  const responsesAnswer = () => responsesSseResponse([responsesEvents.text('ok'), responsesEvents.completed()]);
+
+  test("`api: 'responses'` calls the Responses API, with the same client options", async () => {
+    const http = scriptedFetch([responsesAnswer()]);
+    const model = openai('gpt-4.1-mini', { api: 'responses', apiKey: SECRET_KEY, baseURL: 'http://127.0.0.1:8000/v1', fetch: http.fetch });
+    const parts = await collect(model.stream(request));
+    expect(parts).toEqual([
+      { type: 'text-delta', text: 'ok' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    expect(http.requests[0]?.url).toBe('http://127.0.0.1:8000/v1/responses');
+    expect(http.requests[0]?.headers.get('authorization')).toBe(`Bearer ${SECRET_KEY}`);
+  });
+
+  test("`api: 'chat-completions'` is the default", async () => {
+    const http = scriptedFetch([answer(), answer()]);
+    await collect(openai('m', { apiKey: 'x', fetch: http.fetch }).stream(request));
+    await collect(openai('m', { api: 'chat-completions', apiKey: 'x', fetch: http.fetch }).stream(request));
+    expect(http.requests.map((sent) => sent.url)).toEqual([
+      'https://api.openai.com/v1/chat/completions',
+      'https://api.openai.com/v1/chat/completions',
+    ]);
+  });
+
+  test('a `client` passed in is used for the Responses API too', async () => {
+    const http = scriptedFetch([responsesAnswer()]);
+    const client = new OpenAI({ apiKey: 'sk-client-own-key', baseURL: 'https://azure.example/openai/v1', fetch: http.fetch });
+    await collect(createOpenAIModel({ model: 'gpt-test', api: 'responses', client }).stream(request));
+    expect(http.requests[0]?.url).toBe('https://azure.example/openai/v1/responses');
+  });
+
+  test('a `client` without `responses.create` is refused for the Responses API', () => {
+    const client = { chat: { completions: { create: () => undefined } } } as never;
+    expect(() => createOpenAIModel({ model: 'gpt-test', client })).not.toThrow();
+    const error = configError(() => createOpenAIModel({ model: 'gpt-test', api: 'responses', client }));
+    expect(error.option).toBe('client');
+    expect(error.message).toContain("an `openai` client with the Responses API (`client.responses.create`), for `api: 'responses'`");
+  });
+
+  test('`maxTokensParameter` is refused with the Responses API, which always takes max_output_tokens', () => {
+    const error = configError(() => openai('gpt-test', { api: 'responses', apiKey: SECRET_KEY, maxTokensParameter: 'max_completion_tokens' }));
+    expect(error.option).toBe('maxTokensParameter');
+    expect(error.message).toBe(
+      "Expected `maxTokensParameter` to be left out with `api: 'responses'`, got `max_completion_tokens`: the Responses API always takes `max_output_tokens`",
+    );
+  });
+
+  test('JSON.stringify and inspect of a Responses model show the model id and never the key', () => {
+    const model = openai('gpt-4.1-mini', { api: 'responses', apiKey: SECRET_KEY });
+    expect(JSON.stringify(model)).toBe('{"modelId":"gpt-4.1-mini"}');
+    expect(inspect(model, { depth: 10, showHidden: true })).not.toContain(SECRET_KEY);
+    expect(inspect(model)).toBe("OpenAIResponsesModel { modelId: 'gpt-4.1-mini' }");
+  });
+});
+
 describe('option checks', () => {
   test.each<[string, Partial<OpenAIModelOptions>, string]>([
     ['model', { model: '' }, 'Expected `model` to be a non-empty string, got `""` (string)'],
@@ -167,6 +232,7 @@ describe('option checks', () => {
       "Expected `maxTokensParameter` to be one of 'max_tokens', 'max_completion_tokens', got `\"max_output_tokens\"` (string)",
     ],
     ['extraBody', { extraBody: [] as never }, 'Expected `extraBody` to be an object, got an array of length 0'],
+    ['api', { api: 'assistants' as never }, "Expected `api` to be one of 'chat-completions', 'responses', got `\"assistants\"` (string)"],
   ])('a malformed `%s` is refused: %j', (option, overrides, message) => {
     const error = configError(() => createOpenAIModel({ model: 'gpt-test', apiKey: SECRET_KEY, ...overrides }));
     expect(error.option).toBe(option);

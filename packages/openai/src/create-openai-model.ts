@@ -3,6 +3,7 @@ import { OpenAI, type ClientOptions } from 'openai';
 import { optionChecks, type OptionChecks } from '@llmcompiler/core/internal';
 import { ModelConfigError } from './errors/model-config-error.js';
 import { OpenAIChatModel, type ChatRequestOptions } from './openai-chat-model.js';
+import { OpenAIResponsesModel } from './openai-responses-model.js';
 import { SentKeys } from './sent-keys.js';
 import type { MaxTokensParameter } from './to-chat-completion-params.js';
 
@@ -18,6 +19,23 @@ export interface OpenAIModelOptions {
    * ```
    */
   readonly model: string;
+  /**
+   * The OpenAI API the model calls:
+   *
+   * - `'chat-completions'`: `POST /chat/completions`, which OpenAI and every OpenAI-compatible server
+   *   (vLLM, Ollama, llama.cpp, Groq, Together, Azure) serve;
+   * - `'responses'`: OpenAI's Responses API, `POST /responses` (also Azure OpenAI, and some compatible
+   *   servers). Requests are sent with `store: false` (override with `extraBody: { store: true }`); the API
+   *   has no stop sequences, so a request's `stop` cuts the text here and ends the stream (see the README).
+   *   `maxTokensParameter` does not apply: the limit is sent as `max_output_tokens`.
+   *
+   * @default 'chat-completions'
+   * @example
+   * ```ts
+   * api: 'responses'
+   * ```
+   */
+  readonly api?: OpenAIApi | undefined;
   /**
    * An `openai` client to use as it is, e.g. an `AzureOpenAI`, or one shared with the rest of your app. When
    * given, no API key is needed here, and the options that configure a client (`apiKey`, `baseURL`,
@@ -121,7 +139,8 @@ export interface OpenAIModelOptions {
   /**
    * Sends `strict: true` with function tools and `json_schema` response formats (OpenAI's Structured
    * Outputs). The schemas must then follow OpenAI's strict subset: every property required,
-   * `additionalProperties: false`.
+   * `additionalProperties: false`. With `api: 'responses'`, tools are otherwise sent with `strict: false`,
+   * since the Responses API takes a missing `strict` as `true`.
    *
    * @default false
    */
@@ -139,6 +158,9 @@ export interface OpenAIModelOptions {
   readonly extraBody?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** The OpenAI API a model calls: chat completions, or the Responses API. */
+export type OpenAIApi = 'chat-completions' | 'responses';
+
 /** Options of {@link openai}: those of {@link createOpenAIModel} without `model`. */
 export type OpenAIModelSettings = Omit<OpenAIModelOptions, 'model'>;
 
@@ -147,11 +169,12 @@ const CLIENT_OPTIONS = ['apiKey', 'baseURL', 'organization', 'project', 'default
 
 /**
  * Creates a {@link LanguageModel} that streams chat completions through the `openai` SDK, from OpenAI or
- * any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Groq, Together, Azure via `client`).
+ * any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Groq, Together, Azure via `client`); with
+ * `api: 'responses'`, OpenAI's Responses API instead.
  *
  * Each call maps the request onto `chat.completions.create({ stream: true, stream_options: { include_usage: true } })`
- * and streams `text-delta` and `tool-call-delta` parts, then one `finish` part with the finish reason and
- * token usage. A provider error surfaces, after the SDK's retries, as a `ModelCallError`; a stream that
+ * (or `responses.create({ stream: true, store: false })`) and streams `text-delta` and `tool-call-delta`
+ * parts, then one `finish` part with the finish reason and token usage. A provider error surfaces, after the SDK's retries, as a `ModelCallError`; a stream that
  * breaks off as a `ModelStreamError`; an abort as the signal's reason.
  *
  * @throws {ModelConfigError} when no API key is given or in `OPENAI_API_KEY` (and no `client`), or an
@@ -172,12 +195,26 @@ export function createOpenAIModel(options: OpenAIModelOptions): LanguageModel {
   const { model, extraBody } = options;
   check.string('model', model, true);
   const requestOptions = readRequestOptions(check, options);
+  const api = check.oneOf('api', options.api ?? 'chat-completions', ['chat-completions', 'responses']);
   const maxTokensParameter = check.oneOf('maxTokensParameter', options.maxTokensParameter ?? 'max_tokens', ['max_tokens', 'max_completion_tokens']);
+  if (api === 'responses' && options.maxTokensParameter !== undefined) {
+    check.fail('maxTokensParameter', "left out with `api: 'responses'`", options.maxTokensParameter, {
+      got: `\`${String(options.maxTokensParameter)}\`: the Responses API always takes \`max_output_tokens\``,
+    });
+  }
   if (extraBody !== undefined) check.object('extraBody', extraBody);
   if (options.strict !== undefined) check.boolean('strict', options.strict);
-  assertClient(check, options);
+  assertClient(check, options, api);
   const sentKeys = new SentKeys();
   const client = options.client ?? createClient(check, options, sentKeys);
+  if (api === 'responses') {
+    return new OpenAIResponsesModel({
+      client,
+      settings: { model, strict: options.strict === true, extraBody },
+      requestOptions,
+      sentKeys,
+    });
+  }
   return new OpenAIChatModel({
     client,
     settings: { model, maxTokensParameter, strict: options.strict === true, extraBody },
@@ -276,11 +313,14 @@ function baseURLProblem(value: string): string | undefined {
 }
 
 /** Throws when `client` is not a client, or comes with options meant for a client this package would make. */
-function assertClient(check: OptionChecks, options: OpenAIModelOptions): void {
+function assertClient(check: OptionChecks, options: OpenAIModelOptions, api: OpenAIApi): void {
   const { client } = options;
   if (client === undefined) return;
   if (typeof (client as Partial<OpenAI> | null)?.chat?.completions?.create !== 'function') {
     check.fail('client', 'an `openai` client (new OpenAI(...) or new AzureOpenAI(...))', client);
+  }
+  if (api === 'responses' && typeof (client as Partial<OpenAI>).responses?.create !== 'function') {
+    check.fail('client', "an `openai` client with the Responses API (`client.responses.create`), for `api: 'responses'`", client);
   }
   const given = CLIENT_OPTIONS.filter((name) => options[name] !== undefined);
   if (given.length > 0) {

@@ -1,7 +1,8 @@
 /**
  * @module
  * The llmcompiler model adapter for the `openai` SDK: a `LanguageModel` that streams chat completions from
- * OpenAI or any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Groq, Together, Azure OpenAI).
+ * OpenAI or any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, Groq, Together, Azure OpenAI),
+ * or OpenAI's Responses API with `api: 'responses'`.
  *
  * @example
  * ```ts
@@ -10,6 +11,7 @@
  *
  * const model = openai('gpt-4o-mini'); // reads OPENAI_API_KEY (and OPENAI_BASE_URL, if set)
  * const local = openai('llama3.1:8b', { baseURL: 'http://localhost:11434/v1', apiKey: 'ollama' });
+ * const responses = openai('gpt-4.1-mini', { api: 'responses' }); // POST /v1/responses
  *
  * for await (const part of model.stream({ messages: [{ role: 'user', content: 'Say hi' }] })) {
  *   if (part.type === 'text-delta') process.stdout.write(part.text);
@@ -20,6 +22,7 @@
 export {
   createOpenAIModel,
   openai,
+  type OpenAIApi,
   type OpenAIModelOptions,
   type OpenAIModelSettings,
 } from './create-openai-model.js';

@@ -51,13 +51,13 @@ function hasClassNamed(value: unknown, name: string): boolean {
 }
 
 /**
- * The URL a client sends chat completions to, without its query, fragment and credentials (which may hold
- * secrets), for messages: `http://127.0.0.1:8080/v1/chat/completions`. `undefined` when the client's base
- * URL cannot be read as one.
+ * The URL a client sends requests of `path` (`/chat/completions`, `/responses`) to, without its query,
+ * fragment and credentials (which may hold secrets), for messages: `http://127.0.0.1:8080/v1/chat/completions`.
+ * `undefined` when the client's base URL cannot be read as one.
  */
-export function chatCompletionsURL(client: { buildURL(path: string, query: null): string }): string | undefined {
+export function endpointURL(client: { buildURL(path: string, query: null): string }, path: string): string | undefined {
   try {
-    const url = new URL(client.buildURL('/chat/completions', null));
+    const url = new URL(client.buildURL(path, null));
     url.username = '';
     url.password = '';
     url.search = '';

@@ -3,10 +3,9 @@ import type { OpenAI } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { mapChunk } from './map-chunk.js';
-import { chatCompletionsURL } from './network-failure.js';
 import { toChatCompletionParams, type ChatCompletionSettings } from './to-chat-completion-params.js';
 import type { SentKeys } from './sent-keys.js';
-import { toCallError, toStreamError, type ModelErrorContext } from './to-model-error.js';
+import { clientErrorContext, toCallError, toStreamError, type ModelErrorContext } from './to-model-error.js';
 
 /** Per-request options of the SDK this adapter sets on every call. */
 export interface ChatRequestOptions {
@@ -97,22 +96,10 @@ export class OpenAIChatModel implements LanguageModel {
     yield { type: 'finish', reason: finishReason, ...(usage === undefined ? {} : { usage }) };
   }
 
-  /**
-   * What errors are made with. The keys to remove are those remembered and the client's current one: the
-   * SDK stores there the key it last sent, also the result of an `apiKey` function (for a `client` passed
-   * in, whose function this package cannot wrap, the one key it can know).
-   */
+  /** What the errors of a call are made with. */
   #errorContext(signal: AbortSignal | undefined): ModelErrorContext {
-    const current: unknown = this.#client.apiKey;
-    // 'Missing Key' is the SDK's stand-in until an `apiKey` function has returned: no secret, and common words.
-    if (current !== 'Missing Key') this.#sentKeys.remember(current);
-    return {
-      modelId: this.modelId,
-      signal,
-      secrets: this.#sentKeys.list(),
-      url: chatCompletionsURL(this.#client),
-      maxRetries: this.#requestOptions.maxRetries ?? this.#client.maxRetries,
-      timeoutMs: this.#requestOptions.timeout ?? this.#client.timeout,
-    };
+    const { modelId } = this;
+    const source = { modelId, client: this.#client, sentKeys: this.#sentKeys, requestOptions: this.#requestOptions, path: '/chat/completions' };
+    return clientErrorContext(source, signal);
   }
 }

@@ -9,6 +9,8 @@ import {
   collect,
   errorResponse,
   rejection,
+  responses as responsesEvents,
+  responsesSseResponse,
   scriptedFetch,
   sseResponse,
   type ScriptedReply,
@@ -164,6 +166,57 @@ describe('the API key never leaks', () => {
     const error = await rejection(collect(model.stream(request)));
     expect(error).toMatchObject({ status: 401, providerMessage: 'Incorrect API key provided: [redacted].' });
     expect((error as Error).message).toBe('Model `gpt-test` call failed with status 401: Incorrect API key provided: [redacted].');
+    expect(JSON.stringify(error)).not.toContain(SECRET_KEY);
+    expect(inspect(error, { depth: 10 })).not.toContain(SECRET_KEY);
+    expect(inspect((error as Error).cause, { depth: 10 })).not.toContain(SECRET_KEY);
+  });
+});
+
+describe('the Responses API: the same errors', () => {
+  const responsesModel = (replies: readonly ScriptedReply[], settings: OpenAIModelSettings = {}) => modelWith(replies, { api: 'responses', ...settings });
+
+  test('a 429 with `retry-after: 0` is retried and the retry’s answer streams', async () => {
+    const rateLimited = errorResponse(429, { message: 'Rate limit reached', code: 'rate_limit_exceeded' }, noWait);
+    const answer = responsesSseResponse([responsesEvents.text('ok'), responsesEvents.completed({ input_tokens: 1, output_tokens: 1, total_tokens: 2 })]);
+    const { model, requests } = responsesModel([rateLimited, answer], { maxRetries: 1 });
+    expect(await collect(model.stream(request))).toEqual([
+      { type: 'text-delta', text: 'ok' },
+      { type: 'finish', reason: 'stop', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } },
+    ]);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.body).toEqual(requests[0]?.body);
+  });
+
+  test('a 400 is a ModelCallError with the status, the provider message, its code and request id', async () => {
+    const { model, requests } = responsesModel([
+      errorResponse(400, { message: "Unsupported parameter: 'temperature'", type: 'invalid_request_error', code: 'unsupported_parameter' }, { 'x-request-id': 'req_9' }),
+    ]);
+    const error = await rejection(collect(model.stream(request)));
+    expect(requests).toHaveLength(1);
+    expect(ModelCallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      message: "Model `gpt-test` call failed with status 400: Unsupported parameter: 'temperature'",
+      status: 400,
+      code: 'unsupported_parameter',
+      requestId: 'req_9',
+    });
+    expect((error as Error).cause).toBeInstanceOf(APIError);
+  });
+
+  test('a connection error names the /responses URL and the network error', async () => {
+    const { model } = responsesModel([() => Promise.reject(new TypeError('fetch failed'))], { maxRetries: 0 });
+    const error = await rejection(collect(model.stream(request)));
+    expect(error).toMatchObject({
+      status: undefined,
+      url: 'https://api.openai.com/v1/responses',
+      message: 'Could not connect to https://api.openai.com/v1/responses: fetch failed (no retries)',
+    });
+  });
+
+  test('a provider that echoes the key: no rendering of the error holds it', async () => {
+    const { model } = responsesModel([errorResponse(401, { message: `Incorrect API key provided: ${SECRET_KEY}.`, code: 'invalid_api_key' })]);
+    const error = await rejection(collect(model.stream(request)));
+    expect(error).toMatchObject({ status: 401, providerMessage: 'Incorrect API key provided: [redacted].' });
     expect(JSON.stringify(error)).not.toContain(SECRET_KEY);
     expect(inspect(error, { depth: 10 })).not.toContain(SECRET_KEY);
     expect(inspect((error as Error).cause, { depth: 10 })).not.toContain(SECRET_KEY);

@@ -1,7 +1,8 @@
 import { ModelCallError } from './errors/model-call-error.js';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { redactSecret, redactValue } from '@llmcompiler/core/internal';
-import { readNetworkFailure } from './network-failure.js';
+import { endpointURL, readNetworkFailure } from './network-failure.js';
+import type { SentKeys } from './sent-keys.js';
 
 /** What the error of a failed call is made with. */
 export interface ModelErrorContext {
@@ -19,8 +20,38 @@ export interface ModelErrorContext {
   readonly timeoutMs: number;
 }
 
+/** What a model knows about its client, for {@link clientErrorContext}. */
+export interface ClientErrorSource {
+  readonly modelId: string;
+  readonly client: { readonly apiKey: unknown; readonly maxRetries: number; readonly timeout: number; buildURL(path: string, query: null): string };
+  readonly sentKeys: SentKeys;
+  readonly requestOptions: { readonly maxRetries?: number; readonly timeout?: number };
+  /** The path requests go to: `/chat/completions`, `/responses`. */
+  readonly path: string;
+}
+
 /**
- * The error a failed `chat.completions.create()` call surfaces as: the abort reason when the call was
+ * What the errors of one call are made with. The keys to remove are those remembered and the client's
+ * current one: the SDK stores there the key it last sent, also the result of an `apiKey` function (for a
+ * `client` passed in, whose function this package cannot wrap, the one key it can know).
+ */
+export function clientErrorContext(source: ClientErrorSource, signal: AbortSignal | undefined): ModelErrorContext {
+  const { client, sentKeys, requestOptions } = source;
+  const current: unknown = client.apiKey;
+  // 'Missing Key' is the SDK's stand-in until an `apiKey` function has returned: no secret, and common words.
+  if (current !== 'Missing Key') sentKeys.remember(current);
+  return {
+    modelId: source.modelId,
+    signal,
+    secrets: sentKeys.list(),
+    url: endpointURL(client, source.path),
+    maxRetries: requestOptions.maxRetries ?? client.maxRetries,
+    timeoutMs: requestOptions.timeout ?? client.timeout,
+  };
+}
+
+/**
+ * The error a failed `chat.completions.create()` (or `responses.create()`) call surfaces as: the abort reason when the call was
  * aborted, otherwise a {@link ModelCallError} with the provider's status and message, and as `cause` a
  * redacted copy of the SDK's error (see {@link redactValue}): no rendering of it shows an API key. A call
  * that got no response (connection refused, unknown host, timeout) names the URL, the network error's code
@@ -44,6 +75,23 @@ export function toCallError(error: unknown, context: ModelErrorContext): unknown
       network === undefined
         ? undefined
         : { kind: network.kind, reason: redactSecret(network.reason, secrets), retries: context.maxRetries, timeoutMs: context.timeoutMs },
+  });
+}
+
+/**
+ * The error for a failure the provider reported inside the stream as an event rather than an HTTP error (the
+ * Responses API's `response.failed` and `error` events): a {@link ModelCallError} without status, with the
+ * provider's message and code, the API key removed; the abort reason when the call was aborted.
+ */
+export function toEventError(failure: { readonly message: string; readonly code: string | undefined }, context: ModelErrorContext): unknown {
+  const { modelId, signal, secrets, url } = context;
+  if (signal?.aborted) return signal.reason;
+  return new ModelCallError({
+    modelId,
+    status: undefined,
+    providerMessage: redactSecret(failure.message, secrets),
+    code: failure.code === undefined ? undefined : redactSecret(failure.code, secrets),
+    url,
   });
 }
 

@@ -6,7 +6,7 @@ import type { LanguageModel, ModelRequest } from '@llmcompiler/core';
 import { startFakeOpenAI, type Answer, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { APIError, OpenAI } from 'openai';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelCallError, ModelStreamError, createOpenAIModel, type OpenAIModelSettings } from '../src/index.js';
+import { ModelCallError, ModelStreamError, createOpenAIModel, type OpenAIApi, type OpenAIModelSettings } from '../src/index.js';
 import { clearOpenAIEnv, collect, rejection } from './scripted-fetch.js';
 
 const KEY = 'sk-proj-leaktest-7Hq2Zr9XwB4mN6pL1cV8dK3s';
@@ -53,7 +53,7 @@ function expectNoKey(error: unknown, key = KEY): void {
 }
 
 /** The answers to make each failure happen, with the key echoed wherever the fault allows. */
-const failures: Record<string, { answers: readonly Answer[]; check: (error: unknown) => void }> = {
+const failures: Record<string, { answers: readonly Answer[]; check: (error: unknown, api: OpenAIApi) => void }> = {
   '401 before streaming': {
     answers: [{ fault: { type: 'status', status: 401, message: `Incorrect API key provided: ${KEY}.`, code: 'invalid_api_key', echoHeaders: echo } }],
     check: (error) => {
@@ -76,10 +76,12 @@ const failures: Record<string, { answers: readonly Answer[]; check: (error: unkn
   },
   'an error event mid-stream': {
     answers: [{ content: 'one two three', fault: { type: 'error-event', afterTokens: 2, message: `Key ${KEY} lost its quota`, echoHeaders: echo } }],
-    check: (error) => {
+    check: (error, api) => {
       expect(ModelCallError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ status: undefined, providerMessage: 'Key [redacted] lost its quota' });
-      expect(((error as Error).cause as APIError).headers?.get('authorization')).toBe('Bearer [redacted]');
+      // Chat completions: the SDK throws the error chunk as an APIError with the response's headers. The
+      // Responses API's `error` event is read by the adapter, which keeps only its message and code.
+      if (api === 'chat-completions') expect(((error as Error).cause as APIError).headers?.get('authorization')).toBe('Bearer [redacted]');
     },
   },
   'a connection cut mid-stream': {
@@ -91,12 +93,14 @@ const failures: Record<string, { answers: readonly Answer[]; check: (error: unkn
 const keyFunction = async (): Promise<string> => KEY;
 
 describe.each([
-  ['a string key', KEY],
-  ['an async key function', keyFunction],
-] as const)('with %s, no rendering of the error shows the key', (_, apiKey) => {
+  ['a string key', KEY, 'chat-completions'],
+  ['an async key function', keyFunction, 'chat-completions'],
+  ['a string key', KEY, 'responses'],
+  ['an async key function', keyFunction, 'responses'],
+] as const)('with %s and the %s API, no rendering of the error shows the key', (_, apiKey, api) => {
   it.each(Object.entries(failures))('%s', async (_name, { answers, check }) => {
-    const error = await failWith(answers, { apiKey });
-    check(error);
+    const error = await failWith(answers, { apiKey, api });
+    check(error, api);
     expectNoKey(error);
     // The key did go out, and (where the fault echoes) came back: the test would see a leak.
     expect(server!.requests.every((received) => received.headers.authorization === `Bearer ${KEY}`)).toBe(true);
@@ -118,6 +122,23 @@ describe('the keys actually sent', () => {
     const error = await rejection(collect(model.stream(request)));
     expect(server.requests.map((received) => received.headers.authorization)).toEqual(keys.map((key) => `Bearer ${key}`));
     expect(error).toMatchObject({ status: 401, providerMessage: 'Expected [redacted], got [redacted]' });
+    for (const key of keys) expectNoKey(error, key);
+  });
+
+  it('a rotating key function with the Responses API: an error event is cleared of every key sent', async () => {
+    const keys = ['sk-rotating-first-0a1b2c3d4e5f', 'sk-rotating-second-9z8y7x6w5v'];
+    let calls = 0;
+    const apiKey = async (): Promise<string> => keys[Math.min(calls++, keys.length - 1)]!;
+    server = await startFakeOpenAI({
+      responses: [
+        { fault: { type: 'status', status: 500, retryAfterSeconds: 0 } },
+        { content: 'one two', fault: { type: 'error-event', afterTokens: 1, message: `Expected ${keys[0]}, got ${keys[1]}` } },
+      ],
+    });
+    const model = createOpenAIModel({ model: 'gpt-test', api: 'responses', baseURL: server.url, apiKey, maxRetries: 1 });
+    const error = await rejection(collect(model.stream(request)));
+    expect(server.requests.map((received) => received.headers.authorization)).toEqual(keys.map((key) => `Bearer ${key}`));
+    expect(error).toMatchObject({ status: undefined, providerMessage: 'Expected [redacted], got [redacted]' });
     for (const key of keys) expectNoKey(error, key);
   });
 

@@ -57,6 +57,14 @@ describe('a server that is down', () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ url: `http://127.0.0.1:${port}/v1/chat/completions`, retries: 2, code: 'ECONNREFUSED' });
   }, 10_000);
 
+  it('names the /responses URL for the Responses API', async () => {
+    const port = await freePort();
+    const model = openai('local', { api: 'responses', baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'none', maxRetries: 0 });
+    const error = (await rejection(collect(model.stream(request)))) as ModelCallError;
+    expect(error.message).toBe(`Could not connect to http://127.0.0.1:${port}/v1/responses: ECONNREFUSED (no retries)`);
+    expect(error).toMatchObject({ status: undefined, code: 'ECONNREFUSED', url: `http://127.0.0.1:${port}/v1/responses`, retries: 0 });
+  });
+
   it('says when there were no retries', async () => {
     const port = await freePort();
     const model = openai('local', { baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'none', maxRetries: 0 });

@@ -121,3 +121,72 @@ export const SECRET_KEY = 'sk-test-4f9c2b7e1a8d6053c9e7b2a4f1d8e6c3';
 export function clearOpenAIEnv(stubEnv: (name: string, value: string | undefined) => unknown): void {
   for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'OPENAI_LOG']) stubEnv(name, undefined);
 }
+
+/** A Responses API stream event (`type` and its fields; `sequence_number` is added by {@link responsesSseText}). */
+export type ResponsesEvent = { readonly type: string } & Readonly<Record<string, unknown>>;
+
+/** The SSE text of Responses API events, as OpenAI writes them: an `event:` line, a `data:` line, no `[DONE]`. */
+export function responsesSseText(events: readonly (ResponsesEvent | string)[]): string {
+  return events
+    .map((event, index) =>
+      typeof event === 'string' ? `data: ${event}\n\n` : `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: index })}\n\n`,
+    )
+    .join('');
+}
+
+/** A 200 streaming response whose body is the SSE text of Responses API `events`. */
+export function responsesSseResponse(events: readonly (ResponsesEvent | string)[]): Response {
+  return new Response(responsesSseText(events), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
+/**
+ * A 200 Responses stream that sends `events` and then stays open, as {@link openSseResponse} does for chat
+ * completions: its body fails with an `AbortError` when the request's signal aborts; `fail(error)` breaks it.
+ */
+export function openResponsesSseResponse(request: RecordedRequest, events: readonly ResponsesEvent[]) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+      controller.enqueue(new TextEncoder().encode(responsesSseText(events)));
+    },
+  });
+  request.signal?.addEventListener('abort', () => controller.error(new DOMException('This operation was aborted', 'AbortError')), {
+    once: true,
+  });
+  return {
+    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    fail: (error: unknown) => controller.error(error),
+  };
+}
+
+/** Builders of the Responses API stream events the adapter reads. */
+export const responses = {
+  text: (delta: string, outputIndex = 0): ResponsesEvent => ({
+    type: 'response.output_text.delta',
+    item_id: 'msg_1',
+    output_index: outputIndex,
+    content_index: 0,
+    delta,
+    logprobs: [],
+  }),
+  call: (outputIndex: number, callId: string, name: string, args = ''): ResponsesEvent => ({
+    type: 'response.output_item.added',
+    output_index: outputIndex,
+    item: { id: `fc_${outputIndex}`, type: 'function_call', status: 'in_progress', call_id: callId, name, arguments: args },
+  }),
+  args: (outputIndex: number, delta: string): ResponsesEvent => ({
+    type: 'response.function_call_arguments.delta',
+    item_id: `fc_${outputIndex}`,
+    output_index: outputIndex,
+    delta,
+  }),
+  completed: (usage?: { input_tokens: number; output_tokens: number; total_tokens?: number }): ResponsesEvent => ({
+    type: 'response.completed',
+    response: { id: 'resp_1', object: 'response', status: 'completed', output: [], usage: usage ?? null },
+  }),
+  incomplete: (reason: string, usage?: { input_tokens: number; output_tokens: number; total_tokens: number }): ResponsesEvent => ({
+    type: 'response.incomplete',
+    response: { id: 'resp_1', object: 'response', status: 'incomplete', incomplete_details: { reason }, output: [], usage: usage ?? null },
+  }),
+};

@@ -1,25 +1,26 @@
 import type { ServerResponse } from 'node:http';
 import { normalizeAnswer, type ErrorEventFault, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
-import { buildCompletion, type Completion } from './build-completion.js';
+import { buildCompletion } from './build-completion.js';
 import type { ChatRequest } from './chat-request.js';
 import { countPromptTokens } from './count-tokens.js';
 import { computeTokenDelay, mergeLatency, type LatencyModel } from './latency-model.js';
-import { planStreamChunks } from './stream-chunks.js';
-import {
-  chunkObject,
-  completionObject,
-  errorObject,
-  sseEvent,
-  usageChunkObject,
-  type ResponseMeta,
-} from './wire-format.js';
+import type { ExchangeWire, WrittenAnswer } from './exchange-wire.js';
+import type { ResponsesRequest } from './responses-request.js';
+import { errorObject } from './wire-format.js';
 
 /** One chat request the server received, and what became of it. */
 export interface RecordedRequest {
   /** The request's position among the chat requests this server received, from 0. */
   readonly callIndex: number;
-  /** The JSON body as the client sent it. */
+  /**
+   * The JSON body as the client sent it. For `POST /v1/responses`, the request read as the equivalent chat
+   * request, as responders see it (the body as sent is in `responsesBody`).
+   */
   readonly body: ChatRequest;
+  /** The path the request was sent to: `/v1/chat/completions` or `/v1/responses`. */
+  readonly path: '/v1/chat/completions' | '/v1/responses';
+  /** The JSON body of a `POST /v1/responses` request, as the client sent it. */
+  readonly responsesBody?: ResponsesRequest;
   /** The request's headers, names in lower case (repeated headers joined with `, `), e.g. `authorization`. */
   readonly headers: Readonly<Record<string, string>>;
   /** `Date.now()` when the whole body had arrived. */
@@ -44,11 +45,8 @@ export interface RecordedRequest {
 export type MutableRecord = { -readonly [Field in keyof RecordedRequest]: RecordedRequest[Field] };
 
 /** An answer ready to be written, with its timeline. */
-interface AnswerToWrite {
+interface AnswerToWrite extends WrittenAnswer {
   readonly answer: NormalizedAnswer;
-  readonly completion: Completion;
-  readonly promptTokens: number;
-  readonly meta: ResponseMeta;
   /** `Date.now()` at which `tokens` completion tokens are ready. */
   readonly readyAt: (tokens: number) => number;
 }
@@ -70,15 +68,18 @@ export class ChatExchange {
   readonly record: MutableRecord;
   readonly #response: ServerResponse;
   readonly #settings: ExchangeSettings;
+  readonly #wire: ExchangeWire;
   readonly #onEnd: () => void;
   readonly #controller = new AbortController();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ended = false;
 
-  constructor(response: ServerResponse, record: MutableRecord, settings: ExchangeSettings, onEnd: () => void) {
+  /** `wire`: how the answer is written (chat completions, the Responses API). */
+  constructor(response: ServerResponse, record: MutableRecord, settings: ExchangeSettings, onEnd: () => void, wire: ExchangeWire) {
     this.#response = response;
     this.record = record;
     this.#settings = settings;
+    this.#wire = wire;
     this.#onEnd = onEnd;
     response.on('close', () => {
       if (this.#ended) return;
@@ -109,7 +110,7 @@ export class ChatExchange {
       answer,
       completion,
       promptTokens,
-      meta: { id: `chatcmpl-fake-${callIndex}`, created: Math.floor(start / 1000), model: body.model },
+      meta: { id: this.#wire.responseId(callIndex), created: Math.floor(start / 1000), model: body.model },
       readyAt: (tokens) => start + computeTokenDelay(latency, { promptTokens, tokens }),
     };
     if (body.stream === true) this.#writeStream(toWrite);
@@ -138,15 +139,16 @@ export class ChatExchange {
     return undefined;
   }
 
-  /** The whole `chat.completion` once its last token is ready (or the cut, or nothing for a hang). */
-  #writeJson({ answer: { fault }, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
+  /** The whole answer (a `chat.completion`, a `response`) once its last token is ready (or the cut, or nothing for a hang). */
+  #writeJson(toWrite: AnswerToWrite): void {
+    const { answer: { fault }, completion, readyAt } = toWrite;
     if (fault?.type === 'hang') return;
     const cutAfter = fault !== undefined && 'afterTokens' in fault && fault.afterTokens !== undefined ? fault.afterTokens : Number.POSITIVE_INFINITY;
     this.#runAt(readyAt(Math.min(cutAfter, completion.completionTokens)), () => {
       if (fault?.type === 'cut') return this.#cut();
       if (fault?.type === 'error-event') return this.#sendJson(500, this.#errorEventBody(fault), this.#echoed(fault.echoHeaders));
       this.record.firstTokenAt = Date.now();
-      const text = JSON.stringify(completionObject(meta, completion, promptTokens));
+      const text = JSON.stringify(this.#wire.json(toWrite));
       const broken = fault?.type === 'malformed' || fault?.type === 'truncate';
       this.#writeHead(200, { 'content-type': 'application/json' });
       this.#finish();
@@ -154,14 +156,14 @@ export class ChatExchange {
     });
   }
 
-  /** SSE: the headers at once, each chunk when its last token is ready, then finish, usage and `[DONE]`. */
-  #writeStream({ answer, completion, promptTokens, meta, readyAt }: AnswerToWrite): void {
+  /** SSE: the headers at once, each event when its last token is ready, then the end (finish, usage, `[DONE]`). */
+  #writeStream(toWrite: AnswerToWrite): void {
+    const { answer, readyAt } = toWrite;
     const { fault } = answer;
     // Every fault left here but `length` (already in the completion) stops the stream after some tokens.
     const stopAfter = fault !== undefined && fault.type !== 'length' && 'afterTokens' in fault ? fault.afterTokens : undefined;
     if (fault?.type === 'hang' && stopAfter === undefined) return;
-    const includeUsage = this.record.body.stream_options?.include_usage === true;
-    const chunks = planStreamChunks(completion, {
+    const plan = this.#wire.stream(toWrite, {
       tokensPerChunk: answer.tokensPerChunk ?? this.#settings.tokensPerChunk,
       ...(stopAfter === undefined ? {} : { afterTokens: stopAfter }),
     });
@@ -173,28 +175,24 @@ export class ChatExchange {
     });
     this.#response.flushHeaders();
     let next = 0;
-    // A loop, not a chain of callbacks: chunks that are already due go out at once, without a timer.
+    // A loop, not a chain of callbacks: events that are already due go out at once, without a timer.
     const pump = (): void => {
       this.#timer = undefined;
-      for (let chunk = chunks[next]; chunk !== undefined; chunk = chunks[next]) {
-        const wait = readyAt(chunk.tokensSoFar) - Date.now();
+      for (let event = plan.events[next]; event !== undefined; event = plan.events[next]) {
+        const wait = readyAt(event.tokensSoFar) - Date.now();
         if (wait > 0) {
           this.#timer = setTimeout(pump, wait);
           return;
         }
         this.record.firstTokenAt ??= Date.now();
-        this.#response.write(sseEvent(chunkObject(meta, chunk.delta, null, includeUsage)));
+        this.#response.write(event.text);
         next++;
       }
       if (fault?.type === 'cut') return this.#cut();
       if (fault?.type === 'hang') return;
-      if (fault?.type === 'malformed') this.#response.write(`data: {"id":"${meta.id}","object":"chat.completion.chunk","choices":[{\n\n`);
-      if (fault?.type === 'error-event') this.#response.write(sseEvent(this.#errorEventBody(fault)));
-      if (fault === undefined || fault.type === 'length') {
-        this.#response.write(sseEvent(chunkObject(meta, {}, completion.finishReason, includeUsage)));
-        if (includeUsage) this.#response.write(sseEvent(usageChunkObject(meta, promptTokens, completion.completionTokens)));
-        this.#response.write(sseEvent('[DONE]'));
-      }
+      if (fault?.type === 'malformed') this.#response.write(plan.malformed);
+      if (fault?.type === 'error-event') this.#response.write(plan.errorEvent(this.#errorEventBody(fault)));
+      if (fault === undefined || fault.type === 'length') this.#response.write(plan.end);
       this.#finish();
       this.#response.end();
     };
@@ -240,7 +238,7 @@ export class ChatExchange {
     });
   }
 
-  #errorEventBody(fault: ErrorEventFault): object {
+  #errorEventBody(fault: ErrorEventFault): { error: Record<string, unknown> } {
     const body = errorObject(fault.message ?? 'The server had an error while streaming the response (simulated).', 'server_error', {
       code: fault.code ?? null,
     });

@@ -44,7 +44,9 @@ const JSON_PLAN_END = '{"tool": "join"}';
  * 3. the joiner: a system message that asks for its decision grammar, `Finish(...)` (text) or
  *    `"action": "finish"` (JSON);
  * 4. the planner of JSON plans: a system message that asks for the plan's last task `{"tool": "join"}`
- *    (with or without a JSON response format, which the joiner's JSON requests carry too);
+ *    (with or without a JSON response format, which the joiner's JSON requests carry too); the planner
+ *    of text plans sent without stop sequences (the Responses API has none): a system message that asks
+ *    for `<END_OF_PLAN>`;
  * 5. anything else is `'other'`.
  *
  * Takes an OpenAI wire request (a responder's `request`) or a `ModelRequest` of `@llmcompiler/core` (a
@@ -63,7 +65,7 @@ export function classifyRequest(request: AgentRequest): RequestRole {
   if (marker === 'planner' || marker === 'joiner') return marker;
   if (stopSequences(request).includes(END_OF_PLAN) || toolNames(request).includes('join')) return 'planner';
   if (JOINER_TEXT_ACTION.test(system) || system.includes(JOINER_JSON_ACTION)) return 'joiner';
-  if (system.includes(JSON_PLAN_END)) return 'planner';
+  if (system.includes(JSON_PLAN_END) || system.includes(END_OF_PLAN)) return 'planner';
   return 'other';
 }
 

@@ -1,6 +1,7 @@
 /**
  * @module
- * A local OpenAI-compatible chat completions server for tests, demos and benchmarks: scripted answers
+ * A local OpenAI-compatible chat completions server (and `/v1/responses`, OpenAI's Responses API) for tests,
+ * demos and benchmarks: scripted answers
  * (text and tool calls), JSON and SSE streaming in OpenAI's wire format, token usage counted with the o200k
  * tokenizer, a latency model (time to first token, tokens per second) and injected faults (HTTP errors,
  * cut, truncated and malformed streams, error events, dropped connections, `length` finishes, hangs).
@@ -56,6 +57,7 @@ export type {
   ChatRequestToolCall,
 } from './chat-request.js';
 export { messageText } from './chat-request.js';
+export type { ResponsesInputItem, ResponsesRequest, ResponsesRequestTool } from './responses-request.js';
 export { echoResponder } from './echo-responder.js';
 export { computeTokenDelay, instantLatency, type LatencyModel } from './latency-model.js';
 export { countPromptTokens, countTextTokens } from './count-tokens.js';

@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Answer, Responder } from './answer.js';
 import { ChatExchange, type ExchangeSettings, type MutableRecord, type RecordedRequest } from './chat-exchange.js';
-import { checkChatRequest } from './chat-request.js';
+import { checkChatRequest, type ChatRequestProblem } from './chat-request.js';
 import { describeValue } from './describe-value.js';
 import { echoResponder } from './echo-responder.js';
+import { chatCompletionsWire, type ExchangeWire } from './exchange-wire.js';
 import { instantLatency, mergeLatency, type LatencyModel } from './latency-model.js';
+import { readResponsesRequest } from './responses-endpoint.js';
 import { errorObject } from './wire-format.js';
 
 /** Options of {@link startFakeOpenAI}. */
@@ -92,7 +94,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     response.on('error', () => {});
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const target = `${request.method ?? 'GET'} ${pathname}`;
-    if (target === 'POST /v1/chat/completions') return chat(request, response);
+    if (target === 'POST /v1/chat/completions') return chat(request, response, readChatRequest);
+    if (target === 'POST /v1/responses') return chat(request, response, readResponsesRequest);
     if (target === 'GET /v1/models') {
       return sendJson(response, 200, { object: 'list', data: settings.models.map(modelObject) });
     }
@@ -110,7 +113,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     sendJson(response, 404, errorObject(`Invalid URL (${target})`, 'invalid_request_error'));
   }
 
-  async function chat(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** A request to an endpoint that answers: `read` checks its body and says how to write the answer. */
+  async function chat(request: IncomingMessage, response: ServerResponse, read: ReadRequest): Promise<void> {
     let text: string;
     try {
       text = await readBody(request);
@@ -129,19 +133,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         errorObject(`We could not parse the JSON body of your request: ${(error as Error).message}`, 'invalid_request_error'),
       );
     }
-    const checked = checkChatRequest(body);
+    const checked = read(body);
     if ('problem' in checked) {
       return sendJson(response, 400, errorObject(checked.problem.message, 'invalid_request_error', { param: checked.problem.param }));
     }
     const record: MutableRecord = {
       callIndex: requests.length,
-      body: checked.request,
+      ...checked.record,
       headers: requestHeaders(request),
       receivedAt: Date.now(),
       aborted: false,
     };
     requests.push(record);
-    const exchange = new ChatExchange(response, record, settings.exchange, () => open.delete(exchange));
+    const exchange = new ChatExchange(response, record, settings.exchange, () => open.delete(exchange), checked.wire);
     open.add(exchange);
     await exchange.run();
   }
@@ -171,6 +175,22 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
   };
 }
+
+/**
+ * Reads the parsed body of a request to an endpoint that answers: the fields of its record (the body as a
+ * chat request, as responders see it, and the path), and the wire format its answer is written in.
+ */
+export type ReadRequest = (
+  body: unknown,
+) =>
+  | { readonly record: Pick<RecordedRequest, 'body' | 'path' | 'responsesBody'>; readonly wire: ExchangeWire }
+  | { readonly problem: ChatRequestProblem };
+
+const readChatRequest: ReadRequest = (body) => {
+  const checked = checkChatRequest(body);
+  if ('problem' in checked) return checked;
+  return { record: { body: checked.request, path: '/v1/chat/completions' }, wire: chatCompletionsWire(checked.request) };
+};
 
 interface Settings {
   readonly exchange: ExchangeSettings;
