@@ -24,3 +24,10 @@ export { sideEffectsFromAnnotations } from './side-effects-from-annotations.js';
 export { MCPCallError, type MCPCallErrorFields, type MCPCallErrorKind } from './errors/mcp-call-error.js';
 export { MCPConnectionError, type MCPConnectionErrorFields } from './errors/mcp-connection-error.js';
 export { MCPToolError, type MCPToolErrorFields } from './errors/mcp-tool-error.js';
+export {
+  serveCompilerOverMCP,
+  type MCPCompilerServer,
+  type MCPHttpListenOptions,
+  type MCPTaskSummary,
+  type ServeCompilerOverMCPOptions,
+} from './serve-compiler-over-mcp.js';
