@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Compiler, RunResult, TaskRecord } from '@llmcompiler/core';
@@ -111,7 +112,7 @@ const outputSchema = {
  * cancelled request aborts its run; a run that fails answers with `isError: true` and the error's message.
  *
  * Over stdio by default (this process's stdin and stdout: write nothing else to stdout); over Streamable
- * HTTP with `http` (stateless: each POST is served on its own). Needs `@modelcontextprotocol/sdk`.
+ * HTTP with `http` (a session per client, so that cancellations reach their runs). Needs `@modelcontextprotocol/sdk`.
  *
  * @throws {InvalidOptionError} when `compiler` is not a compiler or an option is wrong.
  *
@@ -192,24 +193,42 @@ export async function serveCompilerOverMCP(compiler: Compiler, options: ServeCom
 
   const { StreamableHTTPServerTransport } = await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
   const path = http.path ?? '/mcp';
+  // A session per client: a cancellation comes in a request of its own and must reach the server of the
+  // call it cancels. Sessions end when the client ends them (DELETE) or the server closes.
+  const sessions = new Map<string, { close(): Promise<void>; handle(request: IncomingMessage, response: ServerResponse): Promise<void> }>();
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
       response.writeHead(404).end();
       return;
     }
-    if (request.method !== 'POST') {
-      // Stateless: no session to stream to (GET) or end (DELETE).
-      response.writeHead(405, { Allow: 'POST' }).end();
+    const sessionId = request.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = sessions.get(sessionId);
+      if (session === undefined) {
+        sendJsonRpcError(response, 404, 'Session not found: start a new one with an initialize request');
+        return;
+      }
+      await session.handle(request, response);
       return;
     }
+    if (request.method !== 'POST') {
+      sendJsonRpcError(response, 400, 'No session: start one with an initialize request (POST)');
+      return;
+    }
+    // A request without a session must be `initialize`; the transport answers anything else with a 400.
     const server = createMCPServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    response.on('close', () => {
-      void transport.close();
-      void server.close();
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, { close: () => server.close(), handle: (req, res) => transport.handleRequest(req, res) });
+      },
     });
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
+    };
     await server.connect(transport);
     await transport.handleRequest(request, response);
+    if (transport.sessionId === undefined) await server.close();
   };
   const httpServer = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -223,11 +242,18 @@ export async function serveCompilerOverMCP(compiler: Compiler, options: ServeCom
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    (closed ??= new Promise<void>((resolve) => {
-      httpServer.close(() => resolve());
-      httpServer.closeAllConnections();
-    }));
+    (closed ??= (async () => {
+      await Promise.all([...sessions.values()].map((session) => session.close().catch(() => {})));
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    })());
   return { url, close, [Symbol.asyncDispose]: close };
+}
+
+function sendJsonRpcError(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
 }
 
 function errorResult(text: string) {

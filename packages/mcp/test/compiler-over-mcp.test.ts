@@ -1,10 +1,10 @@
 // The compiler as an MCP server, over Streamable HTTP (in this process) and over stdio (a child process),
 // called by the SDK's client and by another compiler through connectMCP.
 import { fileURLToPath } from 'node:url';
-import { createCompiler, type JoinerContext } from '@llmcompiler/core';
+import { createCompiler, tool, type JoinerContext } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectMCP, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
+import { CANCEL_REASON, connectMCP, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
 import { trenchCompiler } from './fixtures/trench-compiler.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -59,6 +59,33 @@ describe('serveCompilerOverMCP over Streamable HTTP', () => {
       content: [{ type: 'text', text: 'Expected `question` to be a non-empty string, got ""' }],
     });
     await expect(client.callTool({ name: 'other', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('this server has one tool, `research`') });
+  });
+
+  it('aborts the served run when the caller cancels, with the neutral reason', async () => {
+    const reasons: unknown[] = [];
+    let started = (): void => {};
+    const wait = tool({
+      name: 'wait',
+      description: 'Waits until aborted.',
+      input: { type: 'object', properties: {} },
+      sideEffects: 'none',
+      execute: (_input, { signal }) =>
+        new Promise((_resolve, reject) => {
+          started();
+          signal.addEventListener('abort', () => {
+            reasons.push(signal.reason);
+            reject(signal.reason as Error);
+          }, { once: true });
+        }),
+    });
+    const inner = createCompiler({ model: scriptedModel({ responses: () => ({ text: '1. wait()\n2. join()<END_OF_PLAN>' }) }), tools: [wait], joiner: () => 'never' });
+    await using served = await serveCompilerOverMCP(inner, { name: 'waiter', http: {} });
+    await using connection = await connectMCP({ url: served.url! });
+    const outer = createCompiler({ model: scriptedModel({ responses: ['1. waiter(question="Wait")\n2. join()<END_OF_PLAN>'] }), tools: connection.tools, joiner: () => 'done' });
+    const run = outer.run('Wait for the inner agent');
+    started = () => run.abort(new Error('private: the user\'s address'));
+    await expect(run.result()).rejects.toThrow('private');
+    await expect.poll(() => reasons).toEqual([CANCEL_REASON]);
   });
 
   it('refuses a missing name', async () => {
