@@ -108,5 +108,5 @@ describe('serveCompilerOverMCP over stdio', () => {
     });
     expect(result).toEqual(expectedResult);
     expect(progress[0]).toMatchObject({ progress: 1, message: expect.stringMatching(/^Task [12] lookup: ok$/) });
-  }, 30_000);
+  });
 });

@@ -22,10 +22,10 @@ describe('server-everything over stdio (SDK v1 client)', () => {
     server = await connectMCP(npmServer('everything'), {
       onProgress: (event) => progress.push(event),
       tools: {
-        'trigger-long-running-operation': { timeoutMs: 900, resetTimeoutOnProgress: true },
+        'trigger-long-running-operation': { timeoutMs: 1500, resetTimeoutOnProgress: true },
       },
     });
-  }, 30_000);
+  });
   afterAll(async () => {
     await server?.close();
   });
@@ -52,22 +52,22 @@ describe('server-everything over stdio (SDK v1 client)', () => {
 
   it('keeps a long call alive while the server reports progress (resetTimeoutOnProgress)', async () => {
     progress.length = 0;
-    // 1.5 s in 5 steps of 0.3 s: longer than the 900 ms timeout in all, shorter between notifications.
-    const plan = '1. trigger-long-running-operation(duration=1.5, steps=5)\n2. join()<END_OF_PLAN>';
+    // 3 s in 10 steps of 0.3 s: longer than the 1.5 s timeout in all, far shorter between notifications.
+    const plan = '1. trigger-long-running-operation(duration=3, steps=10)\n2. join()<END_OF_PLAN>';
     const result = await compilerFor(server.tools, plan).run('Run the long operation').result();
-    expect(result.tasks[0]).toMatchObject({ outcome: 'ok', value: 'Long running operation completed. Duration: 1.5 seconds, Steps: 5.' });
+    expect(result.tasks[0]).toMatchObject({ outcome: 'ok', value: 'Long running operation completed. Duration: 3 seconds, Steps: 10.' });
     // The last notification and the result race to the client: the last may come after the result.
-    expect(progress.slice(0, 4).map((event) => [event.serverTool, event.taskId, event.progress, event.total])).toEqual([1, 2, 3, 4].map((step) => ['trigger-long-running-operation', 1, step, 5]));
+    expect(progress.slice(0, 4).map((event) => [event.serverTool, event.taskId, event.progress, event.total])).toEqual([1, 2, 3, 4].map((step) => ['trigger-long-running-operation', 1, step, 10]));
   });
 
   it('times a call out after `timeoutMs` when progress does not reset it, and the run goes on', async () => {
-    await using strict = await connectMCP(npmServer('everything'), { timeoutMs: 900, filter: (tool) => tool.name.startsWith('trigger-long') || tool.name === 'echo' });
-    const plan = '1. trigger-long-running-operation(duration=1.5, steps=5)\n2. echo(message="still here")\n3. join()<END_OF_PLAN>';
+    await using strict = await connectMCP(npmServer('everything'), { timeoutMs: 1500, filter: (tool) => tool.name.startsWith('trigger-long') || tool.name === 'echo' });
+    const plan = '1. trigger-long-running-operation(duration=3, steps=10)\n2. echo(message="still here")\n3. join()<END_OF_PLAN>';
     const result = await compilerFor(strict.tools, plan).run('Run the long operation').result();
     expect(result.answer).toBe('1:timeout 2:ok');
     expect(ToolTimeoutError.isInstance(result.tasks[0]?.error)).toBe(true);
-    expect(result.tasks[0]?.error).toMatchObject({ tool: 'trigger-long-running-operation', taskId: 1, timeoutMs: 900 });
-  }, 30_000);
+    expect(result.tasks[0]?.error).toMatchObject({ tool: 'trigger-long-running-operation', taskId: 1, timeoutMs: 1500 });
+  });
 
   it('cancels running calls when the run aborts, with a neutral reason and not the run\'s', async () => {
     let abortRun = (): void => {};
@@ -91,7 +91,7 @@ describe('server-everything over stdio (SDK v1 client)', () => {
     const call = sent.find((message) => (message as { method?: string }).method === 'tools/call') as { id: number };
     expect(sent).toContainEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: call.id, reason: CANCEL_REASON } });
     expect(JSON.stringify(sent)).not.toContain('user secret');
-  }, 30_000);
+  });
 
   it('settles every call under way with a typed error when the server process is killed, and the run goes on', async () => {
     const doomed = await connectMCP(npmServer('everything'), { filter: (tool) => tool.name.startsWith('trigger-long') });
@@ -111,7 +111,7 @@ describe('server-everything over stdio (SDK v1 client)', () => {
     } finally {
       await doomed.close();
     }
-  }, 30_000);
+  });
 });
 
 describe('server-everything over stdio (SDK v2 client)', () => {
@@ -125,11 +125,11 @@ describe('server-everything over stdio (SDK v2 client)', () => {
       const progress: number[] = [];
       const tools = await fromMCPClient(client, {
         filter: (tool) => tool.name === 'trigger-long-running-operation' || tool.name === 'get-structured-content',
-        timeoutMs: 900,
+        timeoutMs: 1500,
         resetTimeoutOnProgress: true,
         onProgress: (event) => progress.push(event.progress),
       });
-      const plan = '1. trigger-long-running-operation(duration=1.5, steps=5)\n2. get-structured-content(location="New York")\n3. join()<END_OF_PLAN>';
+      const plan = '1. trigger-long-running-operation(duration=3, steps=10)\n2. get-structured-content(location="New York")\n3. join()<END_OF_PLAN>';
       const result = await compilerFor(tools, plan).run('Run the long operation').result();
       expect(result.answer).toBe('1:ok 2:ok');
       expect(result.tasks[1]?.value).toEqual({ temperature: 33, conditions: 'Cloudy', humidity: 82 });
@@ -138,5 +138,5 @@ describe('server-everything over stdio (SDK v2 client)', () => {
     } finally {
       await client.close();
     }
-  }, 30_000);
+  });
 });

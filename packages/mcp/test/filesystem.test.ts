@@ -27,7 +27,7 @@ describe('server-filesystem over stdio', () => {
       // agent holds every write until the plan is complete.
       tools: { write_file: { sideEffects: 'unsafe' } },
     });
-  }, 30_000);
+  });
   afterAll(async () => {
     await files?.close();
     rmSync(folder, { recursive: true, force: true });
@@ -42,7 +42,7 @@ describe('server-filesystem over stdio', () => {
     expect(byName.get('fs_move_file')?.sideEffects).toBe('unsafe'); // neither hint
     await using plain = await connectMCP(npmServer('filesystem', [folder]), { filter: (tool) => tool.name === 'write_file' });
     expect(plain.tools.map((tool) => [tool.name, tool.sideEffects])).toEqual([['write_file', 'idempotent']]);
-  }, 30_000);
+  });
 
   it('starts the reads while the plan streams and holds the write until the plan has ended', async () => {
     const plan = [

@@ -61,5 +61,5 @@ describe.each(Object.keys(connections))('server-memory, %s', (kind) => {
       entities: [{ name: 'Ada Lovelace', entityType: 'person', observations: ['wrote the first program', 'born in 1815'] }],
       relations: [],
     });
-  }, 30_000);
+  });
 });
