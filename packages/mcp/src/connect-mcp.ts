@@ -92,8 +92,8 @@ const STDERR_TAIL_CHARS = 4000;
 export async function connectMCP(server: MCPStdioServer | MCPHttpServer, options: ConnectMCPOptions = {}): Promise<MCPConnection> {
   const check = optionChecks({ owner: '`connectMCP()`' });
   check.object('server', server, 'an object with `command` (a stdio server) or `url` (a Streamable HTTP server)');
-  const { clientInfo = { name: 'llmcompiler', version: '0.1.0' }, signal, ...toolOptions } = options;
   check.object('options', options);
+  const { clientInfo = { name: 'llmcompiler', version: '0.1.0' }, signal, ...toolOptions } = options;
   const isStdio = 'command' in server;
   if (isStdio) {
     check.keys('server', server as unknown as Record<string, unknown>, ['command', 'args', 'env', 'cwd', 'stderr']);

@@ -187,7 +187,13 @@ export async function serveCompilerOverMCP(compiler: Compiler, options: ServeCom
     const server = createMCPServer();
     await server.connect(new StdioServerTransport());
     let closed: Promise<void> | undefined;
-    const close = (): Promise<void> => (closed ??= server.close());
+    const close = (): Promise<void> => {
+      process.stdin.off('end', onEnd);
+      return (closed ??= server.close());
+    };
+    // The host closed our stdin: it is gone, and the process may end once nothing else keeps it alive.
+    const onEnd = (): void => void close();
+    process.stdin.once('end', onEnd);
     return { url: undefined, close, [Symbol.asyncDispose]: close };
   }
 
