@@ -95,8 +95,9 @@ const CONNECTION_CODES: readonly unknown[] = [-32000, 'CONNECTION_CLOSED', 'NOT_
 function toCallError(error: unknown, { tool, serverTool, timeoutMs }: MCPCallSettings, taskId: number): Error {
   const code = errorCode(error);
   if (TIMEOUT_CODES.includes(code)) {
-    // The SDK's own default applies when no `timeoutMs` was given; it names it in the error's data.
-    const limit = timeoutMs ?? timeoutOf(error);
+    // The error's data names the limit that was hit: `maxTotalTimeout`, or the SDK's default `timeout`
+    // when no `timeoutMs` was given.
+    const limit = limitOf(error, 'maxTotalTimeout') ?? timeoutMs ?? limitOf(error, 'timeout');
     if (limit !== undefined) return new ToolTimeoutError({ tool, taskId, timeoutMs: limit });
   }
   const connection = CONNECTION_CODES.includes(code) || (error instanceof Error && /^not connected$/i.test(error.message));
@@ -109,8 +110,8 @@ function errorCode(error: unknown): number | string | undefined {
   return typeof code === 'number' || typeof code === 'string' ? code : undefined;
 }
 
-function timeoutOf(error: unknown): number | undefined {
+function limitOf(error: unknown, field: 'timeout' | 'maxTotalTimeout'): number | undefined {
   const data = (error as { data?: unknown }).data;
-  const timeout = isPlainObject(data) ? data.timeout : undefined;
-  return typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
+  const limit = isPlainObject(data) ? data[field] : undefined;
+  return typeof limit === 'number' && limit > 0 ? limit : undefined;
 }

@@ -60,6 +60,18 @@ describe('server-everything over stdio (SDK v1 client)', () => {
     expect(progress.slice(0, 4).map((event) => [event.serverTool, event.taskId, event.progress, event.total])).toEqual([1, 2, 3, 4].map((step) => ['trigger-long-running-operation', 1, step, 10]));
   });
 
+  it('stops a call that keeps reporting progress at maxTotalTimeoutMs', async () => {
+    const tools = await fromMCPClient(server.client, {
+      filter: (tool) => tool.name.startsWith('trigger-long'),
+      timeoutMs: 1500,
+      resetTimeoutOnProgress: true,
+      maxTotalTimeoutMs: 1000,
+    });
+    const result = await compilerFor(tools, '1. trigger-long-running-operation(duration=3, steps=10)\n2. join()<END_OF_PLAN>').run('Run it').result();
+    expect(result.answer).toBe('1:timeout');
+    expect(result.tasks[0]?.error).toMatchObject({ name: 'ToolTimeoutError', timeoutMs: 1000 });
+  });
+
   it('times a call out after `timeoutMs` when progress does not reset it, and the run goes on', async () => {
     await using strict = await connectMCP(npmServer('everything'), { timeoutMs: 1500, filter: (tool) => tool.name.startsWith('trigger-long') || tool.name === 'echo' });
     const plan = '1. trigger-long-running-operation(duration=3, steps=10)\n2. echo(message="still here")\n3. join()<END_OF_PLAN>';
