@@ -84,6 +84,26 @@ describe('fromMCPClient', () => {
     expect(other).toMatchObject({ name: 'web_x_y', sideEffects: 'unsafe', description: '(MCP tool `x.y`)' });
   });
 
+  it('leaves side effects undeclared (unsafe) when the annotations say nothing about them, so a run reports held tasks', async () => {
+    const { client } = pagedClient({
+      '': {
+        tools: [
+          { name: 'silent', inputSchema: objectSchema },
+          { name: 'titled', inputSchema: objectSchema, annotations: { title: 'Titled' } },
+          { name: 'writes', inputSchema: objectSchema, annotations: { readOnlyHint: false } },
+        ],
+      },
+    });
+    const tools = await fromMCPClient(client);
+    expect(tools.map((tool) => [tool.name, tool.sideEffects, tool.sideEffectsDeclared])).toEqual([
+      ['silent', 'unsafe', false],
+      ['titled', 'unsafe', false],
+      ['writes', 'unsafe', true],
+    ]);
+    const result = await createCompiler({ model: scriptedModel({ responses: ['1. silent()\n2. join()'] }), tools, joiner: () => 'done' }).run('q').result();
+    expect(result.events).toContainEqual(expect.objectContaining({ type: 'plan-warning', warning: expect.objectContaining({ code: 'held-undeclared-side-effects' }) }));
+  });
+
   it('calls a client of its own as callTool(params, options), with the server\'s name and the validated input', async () => {
     const calls: unknown[][] = [];
     const { client } = pagedClient({ '': { tools: [{ name: 'x.y', inputSchema: objectSchema }] } }, async (...args: unknown[]) => {

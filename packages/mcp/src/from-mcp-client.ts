@@ -145,7 +145,8 @@ const MAX_PAGES = 1000;
  *   the text of their content blocks.
  * - **Side effects** from the annotations: `readOnlyHint: true` gives `'none'` (its tasks start while the
  *   plan streams), `idempotentHint: true` gives `'idempotent'`, anything else `'unsafe'` (its tasks wait for
- *   the plan's end). Annotations are untrusted hints from the server: override them per tool with `tools`.
+ *   the plan's end; with no hint about effects at all, as a tool that did not declare them). Annotations are
+ *   untrusted hints from the server: override them per tool with `tools`.
  * - **Faults** are observations: `isError: true` fails the task with an `MCPToolError` carrying the
  *   server's text; a closed connection (a server that exits mid-call), a JSON-RPC error or a malformed
  *   result fail it with an `MCPCallError`; a call past `timeoutMs` settles as `timeout`. The run goes on.
@@ -231,7 +232,8 @@ function toTool({ client, sdkV1, definition, name, options, override }: {
     name,
     description: name === serverTool ? description : `${description}${description === '' ? '' : ' '}(MCP tool \`${serverTool}\`)`,
     input: definition.inputSchema as JsonSchema,
-    sideEffects: override.sideEffects ?? sideEffectsFromAnnotations(definition.annotations),
+    // Left undeclared when the server says nothing about effects, so that a run reports the tasks this held.
+    sideEffects: override.sideEffects ?? (claimsEffects(definition.annotations) ? sideEffectsFromAnnotations(definition.annotations) : undefined),
     retry: override.retry ?? options.retry,
     concurrency: override.concurrency ?? options.concurrency,
     needsApproval: override.needsApproval ?? false,
@@ -245,6 +247,11 @@ function toTool({ client, sdkV1, definition, name, options, override }: {
     if (ToolDefinitionError.isInstance(error) && error.option === 'output') return tool(common);
     throw error;
   }
+}
+
+/** Whether the annotations say anything about what the tool changes. */
+function claimsEffects(annotations: MCPToolDefinition['annotations']): boolean {
+  return [annotations?.readOnlyHint, annotations?.idempotentHint, annotations?.destructiveHint].some((hint) => typeof hint === 'boolean');
 }
 
 function checkCallOptions(check: OptionChecks, path: string, options: MCPToolOverrides | FromMCPClientOptions): void {
