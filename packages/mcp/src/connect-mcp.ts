@@ -1,6 +1,7 @@
 import type { AnyTool } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { MCPConnectionError } from './errors/mcp-connection-error.js';
+import { failLostStreams } from './fail-lost-streams.js';
 import { fromMCPClient, type FromMCPClientOptions } from './from-mcp-client.js';
 import type { MCPClientLike } from './mcp-client-like.js';
 
@@ -133,7 +134,11 @@ export async function connectMCP(server: MCPStdioServer | MCPHttpServer, options
     });
   } else {
     const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-    transport = new StreamableHTTPClientTransport(new URL(server.url), server.headers === undefined ? {} : { requestInit: { headers: { ...server.headers } } });
+    transport = new StreamableHTTPClientTransport(new URL(server.url), {
+      // A call whose response stream breaks fails as a closed connection, not after its timeout.
+      fetch: failLostStreams(),
+      ...(server.headers === undefined ? {} : { requestInit: { headers: { ...server.headers } } }),
+    });
   }
 
   let closed: Promise<void> | undefined;

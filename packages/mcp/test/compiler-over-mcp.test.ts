@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type JoinerContext } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CANCEL_REASON, connectMCP, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
+import { CANCEL_REASON, connectMCP, MCPCallError, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
 import { trenchCompiler } from './fixtures/trench-compiler.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -86,6 +86,35 @@ describe('serveCompilerOverMCP over Streamable HTTP', () => {
     started = () => run.abort(new Error('private: the user\'s address'));
     await expect(run.result()).rejects.toThrow('private');
     await expect.poll(() => reasons).toEqual([CANCEL_REASON]);
+  });
+
+  it('fails a call as a closed connection when the HTTP server stops mid-call, without waiting for a timeout', async () => {
+    let started = (): void => {};
+    const wait = tool({
+      name: 'wait',
+      description: 'Waits until aborted.',
+      input: { type: 'object', properties: {} },
+      sideEffects: 'none',
+      execute: (_input, { signal }) =>
+        new Promise((_resolve, reject) => {
+          started();
+          signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        }),
+    });
+    const inner = createCompiler({ model: scriptedModel({ responses: () => ({ text: '1. wait()\n2. join()<END_OF_PLAN>' }) }), tools: [wait], joiner: () => 'never' });
+    const served = await serveCompilerOverMCP(inner, { name: 'waiter', http: {} });
+    cleanups.push(() => served.close());
+    // No timeoutMs: the SDK's 60 s would be the only limit if the lost stream went unnoticed.
+    await using connection = await connectMCP({ url: served.url! });
+    const plan = '1. waiter(question="Wait")\n2. lookup_elsewhere(name="x")\n3. join()<END_OF_PLAN>';
+    const elsewhere = tool({ name: 'lookup_elsewhere', description: 'Local.', input: { type: 'object', properties: { name: { type: 'string' } } }, sideEffects: 'none', execute: () => 'found' });
+    const outer = createCompiler({ model: scriptedModel({ responses: [plan] }), tools: [...connection.tools, elsewhere], joiner: ({ tasks }) => tasks.map((record) => record.outcome).join(' ') });
+    const run = outer.run('Wait for the inner agent');
+    started = () => void served.close();
+    const result = await run.result();
+    expect(result.answer).toBe('error ok');
+    expect(MCPCallError.isInstance(result.tasks[0]?.error)).toBe(true);
+    expect(result.tasks[0]?.error).toMatchObject({ kind: 'connection', code: -32000, serverTool: 'waiter' });
   });
 
   it('refuses a missing name', async () => {
