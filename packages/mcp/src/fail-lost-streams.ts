@@ -83,7 +83,7 @@ function guardStream(upstream: ReadableStream<Uint8Array>, ids: readonly (string
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch (error) {
