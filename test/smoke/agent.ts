@@ -1,23 +1,26 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
 // `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`. Copied into each app by scripts/smoke-packages.mjs.
+// LangChain Runnable of `@llmcompiler/langchain`, and once more served as an MCP tool by `@llmcompiler/mcp`
+// over Streamable HTTP and called through its own `connectMCP` (the MCP SDK loaded from this build). Copied into each app by scripts/smoke-packages.mjs.
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { compilerAsRunnable, toLangChainTool } from '@llmcompiler/langchain';
+import { connectMCP, serveCompilerOverMCP } from '@llmcompiler/mcp';
 import { createOpenAIModel } from '@llmcompiler/openai';
 import { startFakeOpenAI } from '@llmcompiler/testing';
 import { OpenAI } from 'openai';
 import { z } from 'zod';
 
-/** Every public entry point of the four packages. */
+/** Every public entry point of the packages. */
 export const entries = [
   '@llmcompiler/core',
   '@llmcompiler/core/test',
   '@llmcompiler/core/internal',
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
+  '@llmcompiler/mcp',
   '@llmcompiler/testing',
 ] as const;
 
@@ -117,5 +120,27 @@ export async function smoke(): Promise<string[]> {
   const depth: unknown = await toLangChainTool(search).invoke({ query: 'Mariana Trench' });
   check(String(depth) === '10994', `a tool made a LangChain tool returns 10994, got ${JSON.stringify(depth)}`);
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool'];
+  const served = await serveCompilerOverMCP(createCompiler({ model: scriptedModel({ responses: [plan, finish] }), tools: [search, difference] }), {
+    name: 'research',
+    http: {},
+  });
+  try {
+    const connection = await connectMCP({ url: served.url! });
+    try {
+      const viaMCP = await createCompiler({
+        model: scriptedModel({ responses: [`1. research(question="${question}")\n2. join()`] }),
+        tools: connection.tools,
+        joiner: ({ tasks }) => (tasks[0]?.value as { answer: string }).answer,
+      })
+        .run('Ask the research agent')
+        .result();
+      check(viaMCP.answer === answer, `the compiler served over MCP answers ${JSON.stringify(answer)}, got ${JSON.stringify(viaMCP.answer)}`);
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await served.close();
+  }
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP'];
 }
