@@ -25,7 +25,8 @@ export type PlannedRound = Omit<RoundResult, 'decision'>;
 export async function runPlanningRound(context: RunContext, round: number): Promise<PlannedRound> {
   const { settings, run, scheduler } = context;
   scheduler.startRound(round);
-  run.emit({ type: 'plan-start', round });
+  const model = settings.planner?.model ?? settings.model;
+  run.emit({ type: 'plan-start', round, model: model.modelId });
   const parser = createPlanParser({
     tools: settings.tools,
     existingIds: scheduler.taskIds(),
@@ -64,7 +65,6 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     }
   };
 
-  const model = settings.planner?.model ?? settings.model;
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   context.usage.calls++;
