@@ -53,7 +53,7 @@ async function tracedRun(): Promise<RunResult> {
   }
 }
 
-describe.skipIf(skip)('the HTML trace in Chromium', () => {
+describe.skipIf(skip)(skip ? `the HTML trace in Chromium (skipped: no ${CHROMIUM}; apt-get install chromium to run it)` : 'the HTML trace in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let result: RunResult;
