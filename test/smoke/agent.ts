@@ -1,21 +1,26 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
 // `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`. Copied into each app by scripts/smoke-packages.mjs.
+// LangChain Runnable of `@llmcompiler/langchain`, traced by `@llmcompiler/otel` and drawn by
+// `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
+import { renderTrace } from '@llmcompiler/core/trace';
 import { compilerAsRunnable, toLangChainTool } from '@llmcompiler/langchain';
 import { createOpenAIModel } from '@llmcompiler/openai';
+import { traceRuns } from '@llmcompiler/otel';
 import { startFakeOpenAI } from '@llmcompiler/testing';
 import { OpenAI } from 'openai';
 import { z } from 'zod';
 
-/** Every public entry point of the four packages. */
+/** Every public entry point of the packages. */
 export const entries = [
   '@llmcompiler/core',
   '@llmcompiler/core/test',
   '@llmcompiler/core/internal',
+  '@llmcompiler/core/trace',
+  '@llmcompiler/otel',
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
   '@llmcompiler/testing',
@@ -117,5 +122,11 @@ export async function smoke(): Promise<string[]> {
   const depth: unknown = await toLangChainTool(search).invoke({ query: 'Mariana Trench' });
   check(String(depth) === '10994', `a tool made a LangChain tool returns 10994, got ${JSON.stringify(depth)}`);
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool'];
+  // Traced with the global OpenTelemetry API (a no-op without an SDK), and drawn as an HTML trace.
+  const traced = await traceRuns(createCompiler({ model: scriptedModel({ responses: [plan, finish] }), tools: [search, difference] })).run(question).result();
+  check(traced.answer === answer, `a traced run answers ${JSON.stringify(answer)}, got ${JSON.stringify(traced.answer)}`);
+  const html = renderTrace(traced);
+  check(html.startsWith('<!doctype html>') && (html.match(/class="bar task /g) ?? []).length === 3, 'renderTrace draws a page with a bar per task');
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'traced run and HTML trace'];
 }
