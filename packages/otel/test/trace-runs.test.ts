@@ -142,6 +142,30 @@ describe('traceRuns', () => {
     expect(one(spans, 'invoke_agent llmcompiler').status.code).toBe(SpanStatusCode.UNSET);
   });
 
+  it("records each retry as an event of the tool span, which covers every attempt", async () => {
+    const flaky = fakeTool({
+      name: 'search',
+      input: z.object({ query: z.string() }),
+      sideEffects: 'none',
+      latencyMs: 100,
+      retry: { attempts: 3, initialDelayMs: 50, jitter: false },
+      fail: (_input: unknown, attempt: number) => (attempt < 3 ? new RangeError('503') : undefined),
+      result: 'found',
+    });
+    const compiler = traceRuns(createCompiler({ ...models(['Action: Finish(done)'], ['1. search("a")\n2. join()']), tools: [flaky] }), { tracer });
+    const result = await settle(compiler.run('q').result());
+    const span = one(exporter.getFinishedSpans(), 'execute_tool search');
+    const origin = ms(one(exporter.getFinishedSpans(), 'invoke_agent llmcompiler').startTime) - result.events[0]!.time;
+    expect(span.attributes).toMatchObject({ 'llmcompiler.task.attempts': 3, 'llmcompiler.task.outcome': 'ok' });
+    expect(span.events.map((event) => [event.name, event.attributes])).toEqual([
+      ['llmcompiler.task.retry', { 'llmcompiler.task.attempt': 1, 'llmcompiler.task.retry_delay_ms': 50, 'error.type': 'RangeError' }],
+      ['llmcompiler.task.retry', { 'llmcompiler.task.attempt': 2, 'llmcompiler.task.retry_delay_ms': 100, 'error.type': 'RangeError' }],
+    ]);
+    const retries = result.events.filter((event) => event.type === 'task-retry');
+    expect(span.events.map((event) => ms(event.time) - origin)).toEqual(retries.map((event) => expect.closeTo(event.time, 3)));
+    expect(ms(span.endTime) - ms(span.startTime)).toBeCloseTo(3 * 100 + 50 + 100, 3);
+  });
+
   it('records a replan as an event and the next round as its own plan span and model calls', async () => {
     const compiler = traceRuns(
       createCompiler({ ...models(['Action: Replan(need c)', 'Action: Finish(done)'], ['1. search("a")\n2. join()', '3. search("c")\n4. join()']), tools: [search(), combine()] }),
