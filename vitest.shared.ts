@@ -1,8 +1,10 @@
 // Settings every package's vitest project shares: tests run against the TypeScript sources of the
-// workspace packages (the `@llmcompiler/source` export condition), so no build is needed first.
+// workspace packages (the `@llmcompiler/source` export condition), so no build is needed first. Otherwise the
+// conditions Node itself uses: not `module`, which some packages (@opentelemetry/api 1.9) point at a build
+// for bundlers, whose extensionless imports Node cannot load.
 export const sourceConditions = {
-  resolve: { conditions: ['@llmcompiler/source', 'import', 'module', 'node', 'default'] },
-  ssr: { resolve: { conditions: ['@llmcompiler/source', 'import', 'module', 'node', 'default'] } },
+  resolve: { conditions: ['@llmcompiler/source', 'import', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['@llmcompiler/source', 'import', 'node', 'default'] } },
 };
 
 /**

@@ -1,14 +1,17 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
 // `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`, and once more served as an MCP tool by `@llmcompiler/mcp`
-// over Streamable HTTP and called through its own `connectMCP` (the MCP SDK loaded from this build). Copied into each app by scripts/smoke-packages.mjs.
+// LangChain Runnable of `@llmcompiler/langchain`, once more served as an MCP tool by `@llmcompiler/mcp` over
+// Streamable HTTP and called through its own `connectMCP` (the MCP SDK loaded from this build), and once traced
+// by `@llmcompiler/otel` and drawn by `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
+import { renderTrace } from '@llmcompiler/core/trace';
 import { compilerAsRunnable, toLangChainTool } from '@llmcompiler/langchain';
 import { connectMCP, serveCompilerOverMCP } from '@llmcompiler/mcp';
 import { createOpenAIModel } from '@llmcompiler/openai';
+import { traceRuns } from '@llmcompiler/otel';
 import { startFakeOpenAI } from '@llmcompiler/testing';
 import { OpenAI } from 'openai';
 import { z } from 'zod';
@@ -18,6 +21,8 @@ export const entries = [
   '@llmcompiler/core',
   '@llmcompiler/core/test',
   '@llmcompiler/core/internal',
+  '@llmcompiler/core/trace',
+  '@llmcompiler/otel',
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
   '@llmcompiler/mcp',
@@ -142,5 +147,12 @@ export async function smoke(): Promise<string[]> {
     await served.close();
   }
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP'];
+
+  // Traced with the global OpenTelemetry API (a no-op without an SDK), and drawn as an HTML trace.
+  const traced = await traceRuns(createCompiler({ model: scriptedModel({ responses: [plan, finish] }), tools: [search, difference] })).run(question).result();
+  check(traced.answer === answer, `a traced run answers ${JSON.stringify(answer)}, got ${JSON.stringify(traced.answer)}`);
+  const html = renderTrace(traced);
+  check(html.startsWith('<!doctype html>') && (html.match(/class="bar task /g) ?? []).length === 3, 'renderTrace draws a page with a bar per task');
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace'];
 }

@@ -2,7 +2,9 @@
 // (the demo's own simulated server, or a port where nothing listens), so no test needs a network or a key.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +74,11 @@ describe('npm run demo', () => {
     expect(stdout).not.toMatch(/live/i);
     expect(stdout).toContain('plan complete: reached join(), the model stopped');
     expect(stdout).toContain(ANSWER);
+    const tracePath = /^Trace: (.+\.html) \(open it in a browser\)$/m.exec(stdout)?.[1];
+    expect(tracePath).toBe(join(exampleDir, 'out', 'trace.html'));
+    const html = readFileSync(tracePath!, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('How much deeper is the Mariana Trench than the Puerto Rico Trench?');
   });
 
   it('runs with OPENAI_BASE_URL alone, sending a placeholder key and saying so before it calls', () => {

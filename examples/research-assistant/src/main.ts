@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type LanguageModel } from '@llmcompiler/core';
+import { renderTrace } from '@llmcompiler/core/trace';
 import { openai } from '@llmcompiler/openai';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { z } from 'zod';
@@ -93,6 +94,11 @@ try {
   const toolMs = result.tasks.reduce((sum, record) => sum + ((record.endedAt ?? 0) - (record.startedAt ?? 0)), 0);
   console.log(`Took ${at(result.durationMs).trim()} with ${result.usage.calls} model calls (${result.usage.total.totalTokens} tokens).`);
   console.log(`The ${result.tasks.length} tool calls alone take ${at(toolMs).trim()} one at a time; here they overlapped with each other and with the plan's streaming.`);
+  // The whole run as one HTML page: the plan streaming, the tasks overlapping, the critical path.
+  const tracePath = join(reportPath, '..', 'trace.html');
+  await mkdir(join(tracePath, '..'), { recursive: true });
+  await writeFile(tracePath, renderTrace(result));
+  console.log(`Trace: ${tracePath} (open it in a browser)`);
 } catch (error) {
   // The message says what went wrong and where (a connection refused names the URL); the stack would not help.
   console.error(`\nThe run failed: ${(error as Error).name}: ${(error as Error).message}`);

@@ -191,6 +191,7 @@ export class Scheduler {
       round: this.#round,
       status: 'waiting',
       outcome: undefined,
+      input: undefined,
       value: undefined,
       error: undefined,
       attempts: 0,
@@ -340,6 +341,7 @@ export class Scheduler {
     try {
       slot.input = await this.#input(slot);
       slot.hasInput = true;
+      slot.entry.input = slot.input;
       const needs = slot.tool.needsApproval;
       const approvalSignal = this.#signal ?? NEVER_ABORTED;
       const required = needs === true || (typeof needs === 'function' && (await needs(slot.input, { signal: approvalSignal, taskId: task.id })));
@@ -417,6 +419,7 @@ export class Scheduler {
   #call(slot: Slot, input: unknown, attempt: number): void {
     const { entry } = slot;
     entry.attempts = attempt;
+    entry.input = input;
     this.#onEvent({ type: 'task-start', record: snapshotRecord(entry), attempt });
     let result: unknown;
     try {

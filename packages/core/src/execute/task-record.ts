@@ -25,6 +25,12 @@ export interface TaskRecord {
   readonly status: TaskStatus;
   /** Set once the task has settled. */
   readonly outcome: TaskOutcome | undefined;
+  /**
+   * The input the tool was called with (references resolved, validated against its input schema), once it
+   * was computed: when the task started or asked for approval. `undefined` for a task that never got there
+   * (skipped, failed before its input could be resolved).
+   */
+  readonly input: unknown;
   /** The tool's result (after output validation) when the outcome is `ok`. */
   readonly value: unknown;
   /** Why the task did not succeed: a typed error of this library, or what the tool threw. */
@@ -50,6 +56,7 @@ export function snapshotRecord(record: TaskRecord): TaskRecord {
     round: record.round,
     status: record.status,
     outcome: record.outcome,
+    input: record.input,
     value: record.value,
     error: record.error,
     attempts: record.attempts,

@@ -32,7 +32,8 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   const tools = selected === undefined ? undefined : Object.freeze(selected.map((tool) => tool.name));
   if (tools !== undefined) run.emit({ type: 'tools-selected', round, tools });
   scheduler.startRound(round);
-  run.emit({ type: 'plan-start', round });
+  const model = settings.planner?.model ?? settings.model;
+  run.emit({ type: 'plan-start', round, model: model.modelId });
   // The parser knows every tool: a task calling one the planner was not shown still runs, with a warning.
   const parser = createPlanParser({
     tools: settings.tools,
@@ -73,7 +74,6 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     }
   };
 
-  const model = settings.planner?.model ?? settings.model;
   let finishReason: FinishReason | undefined;
   let usage: TokenUsage | undefined;
   context.usage.calls++;

@@ -33,7 +33,12 @@ export type RunEvent = RunEventBase &
      * `plan-start`, and only when the compiler has a selector.
      */
     | { readonly type: 'tools-selected'; readonly round: number; readonly tools: readonly string[] }
-    | { readonly type: 'plan-start'; readonly round: number }
+    | {
+        readonly type: 'plan-start';
+        readonly round: number;
+        /** The `modelId` of the planner's model, which is called now. */
+        readonly model: string;
+      }
     /** A piece of the planner's text as it streams. */
     | { readonly type: 'plan-token'; readonly round: number; readonly text: string }
     | { readonly type: 'task-planned'; readonly round: number; readonly task: Task }
@@ -55,7 +60,15 @@ export type RunEvent = RunEventBase &
     | { readonly type: 'approval-request'; readonly record: TaskRecord; readonly input: unknown }
     | { readonly type: 'approval-response'; readonly record: TaskRecord; readonly approved: boolean }
     | { readonly type: 'task-end'; readonly record: TaskRecord }
-    | { readonly type: 'join-start'; readonly round: number }
+    | {
+        readonly type: 'join-start';
+        readonly round: number;
+        /**
+         * The `modelId` of the joiner's model; `undefined` with a function joiner. No model is called when the
+         * plan stated the answer (then `join-end` has `source: 'plan'`).
+         */
+        readonly model: string | undefined;
+      }
     /**
      * The joiner's answer was read with a tolerance (plain prose taken as the answer: `plain-answer`), or did
      * not fit the answer schema and is asked for once more (`invalid-answer`).

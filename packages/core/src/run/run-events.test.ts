@@ -30,6 +30,23 @@ describe('run events', () => {
     expect(end.record).toBe(tasks[0]);
   });
 
+  it("carry each task's resolved input from its start, and the model each planner and joiner call goes to", async () => {
+    const planner = scriptedModel({ modelId: 'planner-model', responses: ['1. search("a")\n2. search("$1 and b")\n3. join()'] });
+    const joiner = scriptedModel({ modelId: 'joiner-model', responses: ['Action: Finish(done)'] });
+    const run = createCompiler({ model: planner, joiner: { model: joiner }, tools: [search()] }).run('q');
+    await vi.runAllTimersAsync();
+    const { tasks, events } = await run.result();
+    const starts = events.filter((event) => event.type === 'task-start');
+    expect(starts.map((event) => event.record.input)).toEqual([{ query: 'a' }, { query: 'found and b' }]);
+    expect(tasks.map((record) => record.input)).toEqual([{ query: 'a' }, { query: 'found and b' }]);
+    expect(events.find((event) => event.type === 'plan-start')).toMatchObject({ model: 'planner-model' });
+    expect(events.find((event) => event.type === 'join-start')).toMatchObject({ model: 'joiner-model' });
+    const again = scriptedModel({ responses: ['1. search("a")\n2. join()'] });
+    const withFunction = createCompiler({ model: again, joiner: () => 'done', tools: [search()] }).run('q');
+    await vi.runAllTimersAsync();
+    expect((await withFunction.result()).events.find((event) => event.type === 'join-start')).toMatchObject({ model: undefined });
+  });
+
   it('cannot be changed by a listener', async () => {
     const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(done)'] });
     const run = createCompiler({ model, tools: [search()] }).run('q');

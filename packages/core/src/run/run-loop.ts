@@ -37,7 +37,8 @@ export async function runLoop(context: RunContext, controller: AbortController):
       await scheduler.idle();
       signal.throwIfAborted();
       const mustFinish = round > settings.maxReplans;
-      run.emit({ type: 'join-start', round });
+      const joiner = settings.joiner;
+      run.emit({ type: 'join-start', round, model: typeof joiner === 'function' ? undefined : (joiner?.model ?? settings.model).modelId });
       const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
       // The plan's own answer, when it stated one and its tasks succeeded, saves the joiner's round trip.
       const stated = context.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;

@@ -1,0 +1,37 @@
+// The example as a user runs it: a child process on its in-process simulated model.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+it('prints the span tree of the run and writes its HTML trace', async () => {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'], { cwd, timeout: 60_000 }, (error, out, err) =>
+      resolve({ code: error === null ? 0 : -1, stdout: out, stderr: err }),
+    );
+  });
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  expect(stdout).toContain('Answer: The Mariana Trench is 2,618 m deeper than the Puerto Rico Trench.');
+  const names = stdout
+    .split('\n')
+    .filter((line) => / ms \+ *\d+ ms {2}/.test(line))
+    .map((line) => line.replace(/^.* ms {2}/, ''));
+  expect(names).toEqual([
+    'invoke_agent llmcompiler',
+    '  plan llmcompiler',
+    '    chat simulated-model',
+    '  execute_tool search',
+    '  execute_tool search',
+    '  execute_tool difference',
+    '  chat simulated-model',
+  ]);
+  const tracePath = /^Trace: (.+\.html) \(open it in a browser\)$/m.exec(stdout)?.[1];
+  expect(tracePath).toBe(join(cwd, 'out', 'trace.html'));
+  const html = readFileSync(tracePath!, 'utf8');
+  expect(html.match(/class="bar task /g)).toHaveLength(3);
+  expect(html).toContain('The Mariana Trench is 2,618 m deeper than the Puerto Rico Trench.');
+}, 60_000);
