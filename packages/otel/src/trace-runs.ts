@@ -1,4 +1,4 @@
-import type { Compiler, Run } from '@llmcompiler/core';
+import type { Compiler, ConversationMessage, Run, RunOptions } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { context as contextApi, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { recordRunSpans } from './record-run-spans.js';
@@ -86,8 +86,9 @@ export function traceRuns(compiler: Compiler, options: TraceOptions = {}): Compi
   }
   const settings = checkTraceOptions(options);
   return {
-    run(question, runOptions) {
-      return traceWith(compiler.run(question, runOptions), settings);
+    run(input: string | readonly ConversationMessage[], runOptions?: RunOptions): Run<never> {
+      // One implementation for both of `run`'s signatures: the traced run is the compiler's own, answer type included.
+      return traceWith(compiler.run(input, runOptions), settings) as Run<never>;
     },
   };
 }
@@ -120,7 +121,7 @@ export function traceRun(run: Run, options: TraceOptions = {}): Run {
   return traceWith(run, checkTraceOptions(options));
 }
 
-function traceWith(run: Run, settings: TraceSettings): Run {
+function traceWith<T>(run: Run<T>, settings: TraceSettings): Run<T> {
   const parent = settings.context ?? contextApi.active();
   const off = run.on('run-end', (event) => {
     off();
