@@ -18,3 +18,5 @@ export { TaskAbortedError } from './task-aborted-error.js';
 export { RunTimeoutError } from './run-timeout-error.js';
 export { ReplanLimitError } from './replan-limit-error.js';
 export { JoinerParseError } from './joiner-parse-error.js';
+export { ModelCallError, type ModelCallErrorDetails, type NoResponse } from './model-call-error.js';
+export { ModelStreamError } from './model-stream-error.js';
