@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { normalizeAnswer, type ErrorEventFault, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
 import { buildCompletion, type Completion } from './build-completion.js';
+import type { MessagesRequest } from './anthropic/messages-request.js';
 import type { ChatRequest } from './chat-request.js';
 import { countPromptTokens } from './count-tokens.js';
 import { computeTokenDelay, mergeLatency, type LatencyModel } from './latency-model.js';
@@ -18,8 +19,13 @@ import {
 export interface RecordedRequest {
   /** The request's position among the chat requests this server received, from 0. */
   readonly callIndex: number;
-  /** The JSON body as the client sent it. */
+  /**
+   * The JSON body as the client sent it. For a request to Anthropic's Messages API (`POST /v1/messages`),
+   * the same request in chat completions' terms (as responders see it); the body as sent is `anthropic`.
+   */
   readonly body: ChatRequest;
+  /** The JSON body of a request to Anthropic's Messages API (`POST /v1/messages`), as the client sent it. */
+  readonly anthropic?: MessagesRequest;
   /** The request's headers, names in lower case (repeated headers joined with `, `), e.g. `authorization`. */
   readonly headers: Readonly<Record<string, string>>;
   /** `Date.now()` when the whole body had arrived. */
