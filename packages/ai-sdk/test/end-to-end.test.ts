@@ -4,7 +4,7 @@
 // Anthropic's Messages API.
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { createCompiler, ModelCallError, ModelStreamError, type LanguageModel, type ModelStreamPart, type RunEvent } from '@llmcompiler/core';
+import { createCompiler, ModelCallError, ModelStreamError, type LanguageModel, type ModelRequest, type ModelStreamPart, type RunEvent } from '@llmcompiler/core';
 import { scriptedAgent, startFakeOpenAI, type Answer, type FakeOpenAIOptions, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { tool } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -180,8 +180,8 @@ describe('Anthropic as a tool-call planner', () => {
 
   it('gets each tool input in pieces with tool streaming, in one burst without', async () => {
     const toolCalls = [{ name: 'lookup', arguments: { name: 'Mariana Trench', unit: 'meters', note: 'the deepest point' } }];
-    const request = {
-      messages: [{ role: 'user' as const, content: 'Plan.' }],
+    const request: ModelRequest = {
+      messages: [{ role: 'user', content: 'Plan.' }],
       tools: [{ name: 'lookup', description: 'Depth.', parameters: { type: 'object', properties: { name: { type: 'string' } } } }],
     };
     const argumentDeltas = async (adapter: FromAISDKModelOptions) => {

@@ -4,6 +4,7 @@ import type { LanguageModelV3CallOptions, LanguageModelV3StreamPart } from '@ai-
 import * as aiTest from 'ai/test';
 
 type MockOptions = NonNullable<ConstructorParameters<typeof aiTest.MockLanguageModelV3>[0]>;
+type DoStream = NonNullable<MockOptions['doStream']>;
 
 /** A stream part of the specification (the same shapes in `v3` and `v4` for what these tests use). */
 export type StreamPart = LanguageModelV3StreamPart;
@@ -16,9 +17,9 @@ const Mock = ((aiTest as Record<string, unknown>)['MockLanguageModelV4'] ?? aiTe
 export const specificationVersion: string = new Mock().specificationVersion;
 
 /** A mock model whose `doStream` is `doStream`, or streams `parts`. */
-export function mockModel(doStream: MockOptions['doStream'] | readonly StreamPart[], modelId = 'mock-model') {
+export function mockModel(doStream: DoStream | readonly StreamPart[], modelId = 'mock-model') {
   const option = Array.isArray(doStream) ? { stream: aiTest.convertArrayToReadableStream([...doStream]) } : doStream;
-  return new Mock({ modelId, doStream: option as MockOptions['doStream'] });
+  return new Mock({ modelId, doStream: option as DoStream });
 }
 
 /** A stream of `parts`, for a `doStream` function. */
