@@ -1,7 +1,10 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
-// `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`. Copied into each app by scripts/smoke-packages.mjs.
+// `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, once more through
+// an AI SDK provider and `@llmcompiler/ai-sdk`, and as a LangChain Runnable of `@llmcompiler/langchain`.
+// Copied into each app by scripts/smoke-packages.mjs.
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { fromAISDKModel } from '@llmcompiler/ai-sdk';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -18,6 +21,7 @@ export const entries = [
   '@llmcompiler/core/internal',
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
+  '@llmcompiler/ai-sdk',
   '@llmcompiler/testing',
 ] as const;
 
@@ -111,11 +115,20 @@ export async function smoke(): Promise<string[]> {
     await server.close();
   }
 
+  const aiServer = await startFakeOpenAI({ responses: [plan, finish] });
+  try {
+    const provider = createOpenAICompatible({ name: 'smoke', baseURL: aiServer.url, apiKey: 'smoke' });
+    await runAgent(fromAISDKModel(provider('fake-model'), { maxRetries: 0 }), 'AI SDK adapter on the fake server');
+    check(aiServer.requests.length === 2, `the fake server got 2 requests from the AI SDK provider, got ${aiServer.requests.length}`);
+  } finally {
+    await aiServer.close();
+  }
+
   const runnable = compilerAsRunnable(createCompiler({ model: scriptedModel({ responses: [plan, finish] }), tools: [search, difference] }));
   const viaLangChain = await runnable.invoke(question);
   check(viaLangChain === answer, `the LangChain Runnable answers ${JSON.stringify(answer)}, got ${JSON.stringify(viaLangChain)}`);
   const depth: unknown = await toLangChainTool(search).invoke({ query: 'Mariana Trench' });
   check(String(depth) === '10994', `a tool made a LangChain tool returns 10994, got ${JSON.stringify(depth)}`);
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool'];
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool'];
 }
