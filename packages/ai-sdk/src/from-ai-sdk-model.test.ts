@@ -154,6 +154,19 @@ describe('fromAISDKModel', () => {
     expect(await collect(fromAISDKModel(mockModel([finish])).stream(request))).toEqual([{ type: 'finish', reason: 'stop', usage: undefined }]);
   });
 
+  it('throws ModelStreamError for the interrupted finish of specification v4', async () => {
+    const interrupted = { type: 'finish', finishReason: { unified: 'interrupted', raw: undefined }, usage: {} } as unknown as StreamPart;
+    await expect(collect(fromAISDKModel(mockModel([interrupted])).stream(request))).rejects.toThrow(ModelStreamError);
+  });
+
+  it('does not retry what the server said not to retry (x-should-retry: false)', async () => {
+    const model = mockModel(async () => {
+      throw apiCallError(500, { isRetryable: true, responseHeaders: { 'x-should-retry': 'false' } });
+    });
+    await expect(collect(fromAISDKModel(model).stream(request))).rejects.toMatchObject({ name: 'ModelCallError', status: 500 });
+    expect(model.doStreamCalls).toHaveLength(1);
+  });
+
   it('throws ModelStreamError when the provider never said why it stopped (the stream was cut)', async () => {
     const cut = fromAISDKModel(mockModel([{ type: 'text-delta', id: '0', delta: 'par' }, finishPart('other', undefined)]));
     const error = await collect(cut.stream(request)).catch((thrown: unknown) => thrown);

@@ -36,7 +36,8 @@ export interface FromAISDKModelOptions {
    * How many times a call that failed before its answer started streaming is tried again, when the AI SDK
    * marks the error retryable (429, 408, 409, 5xx, a failed connection), as `streamText` does: after the
    * `retry-after` (or `retry-after-ms`) header the provider sent, when it sent one of at most a minute, else
-   * after 2, 4, 8... seconds. The wait ends at once when the request is aborted.
+   * after 2, 4, 8... seconds; never when the response said `x-should-retry: false`. The wait ends at once
+   * when the request is aborted.
    *
    * @default 2
    */
@@ -67,9 +68,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
  *   and id from `tool-input-start`, then each `tool-input-delta`, so that a task of a tool-call plan is
  *   dispatched while later calls are still written; the final `tool-call` part adds its input only when no
  *   delta carried it (providers that do not stream tool inputs). Calls the provider ran itself are skipped.
- * - `finish` carries the reason (`error` and `interrupted` become `'other'`) and the token usage. A stream
- *   that ends without a finish reason from the provider (the connection closed mid-answer) throws a
- *   `ModelStreamError`.
+ * - `finish` carries the reason (`error` becomes `'other'`) and the token usage. A stream that ends without
+ *   a finish reason from the provider (the connection closed mid-answer; `interrupted` in specification v4)
+ *   throws a `ModelStreamError`.
  * - An `APICallError` (HTTP error status, failed connection) is retried while it is retryable (`maxRetries`),
  *   then thrown as a `ModelCallError` with the status, the provider's message and code, the request id and
  *   the URL; an `error` part of the stream throws a `ModelCallError` without status. The original is the
@@ -145,7 +146,7 @@ async function* streamModel(settings: StreamSettings): AsyncGenerator<ModelStrea
       break;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (!(APICallError.isInstance(error) && error.isRetryable && retries < settings.maxRetries)) throw toCallError(error, context());
+      if (!(isRetryable(error) && retries < settings.maxRetries)) throw toCallError(error, context());
       await delay(retryDelay(error, retries), signal);
       retries++;
     }
@@ -256,6 +257,9 @@ function toFinishReason(reason: AISDKFinishReason | string): FinishReason | unde
     case 'other':
     case 'unknown':
       return raw === undefined || raw === 'unknown' ? undefined : 'other';
+    // Specification v4's word for a stream that ended before the provider's finish event.
+    case 'interrupted':
+      return undefined;
     default:
       return 'other';
   }
@@ -281,6 +285,14 @@ function mergeProviderOptions(
   const merged: Record<string, Record<string, unknown>> = { ...base };
   for (const [provider, values] of Object.entries(override ?? {})) merged[provider] = { ...merged[provider], ...values };
   return merged;
+}
+
+/**
+ * Whether a failed call may be tried again: an `APICallError` the AI SDK marks retryable, unless the server
+ * said not to (`x-should-retry: false`, which the OpenAI and Anthropic SDKs honour too).
+ */
+function isRetryable(error: unknown): error is APICallError {
+  return APICallError.isInstance(error) && error.isRetryable && error.responseHeaders?.['x-should-retry'] !== 'false';
 }
 
 /** The wait before retry number `retries + 1`: the provider's `retry-after`, else exponential from 2 s. */
