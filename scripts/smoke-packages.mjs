@@ -99,7 +99,8 @@ function smoke(work) {
   });
   const nodes = [{ name: `Node ${process.version}`, bin: process.execPath }, ...(haveNode24 ? [{ name: 'Node 24', bin: node24 }] : [])];
 
-  const devDependencies = Object.fromEntries(['typescript', '@types/node'].map((name) => [name, lockedVersion(name)]));
+  // @types/json-schema: the declarations of @ai-sdk/provider (under `ai`) import `json-schema`, which ships none.
+  const devDependencies = Object.fromEntries(['typescript', '@types/node', '@types/json-schema'].map((name) => [name, lockedVersion(name)]));
   const dependencies = {
     ...tarballs,
     ...Object.fromEntries(['zod', 'openai', '@langchain/core', 'ai', '@ai-sdk/openai-compatible'].map((name) => [name, lockedVersion(name)])),
