@@ -3,15 +3,16 @@
 //
 // 1. Builds every package and packs it with `npm pack`.
 // 2. Installs the tarballs into fresh apps in a temporary folder, outside the repository, with typescript,
-//    zod, openai, @langchain/core, @modelcontextprotocol/sdk, @opentelemetry/api and @types/node at the
-//    versions of the root package-lock.json (from npm's cache when it has them: --prefer-offline). The apps are test/smoke/*: an ESM and a CommonJS app with
+//    zod, openai, @langchain/core, ai, @ai-sdk/openai-compatible, @modelcontextprotocol/sdk, @opentelemetry/api
+//    and @types/node at the versions of the root package-lock.json (from npm's cache when it has them:
+//    --prefer-offline). The apps are test/smoke/*: an ESM and a CommonJS app with
 //    moduleResolution NodeNext, and an ESM app with Bundler resolution, all `strict` with `skipLibCheck`
 //    off, each with test/smoke/agent.ts beside its main.ts.
 // 3. In each app, on Node 20 (this process's node) and on Node 24 (`npx -y -p node@24`): `tsc --noEmit`,
 //    then (once) `tsc` to compile, then `node out/main.js`, which checks that every entry resolves to the
 //    right build inside the app, runs a short agent on the scripted model of `@llmcompiler/core/test` (and
-//    through `@llmcompiler/openai`, `@llmcompiler/langchain` and `@llmcompiler/mcp`, traced by `@llmcompiler/otel`
-//    and drawn by `@llmcompiler/core/trace`), and asserts the answers.
+//    through `@llmcompiler/openai`, `@llmcompiler/ai-sdk`, `@llmcompiler/langchain` and `@llmcompiler/mcp`, traced
+//    by `@llmcompiler/otel` and drawn by `@llmcompiler/core/trace`), and asserts the answers.
 //
 // Every step that fails is named with its command, folder and output, and the script exits 1.
 // Usage: node scripts/smoke-packages.mjs [--no-build] [--keep]   (npm run smoke:packages)
@@ -100,10 +101,11 @@ function smoke(work) {
   });
   const nodes = [{ name: `Node ${process.version}`, bin: process.execPath }, ...(haveNode24 ? [{ name: 'Node 24', bin: node24 }] : [])];
 
-  const devDependencies = Object.fromEntries(['typescript', '@types/node'].map((name) => [name, lockedVersion(name)]));
+  // @types/json-schema: the declarations of @ai-sdk/provider (under `ai`) import `json-schema`, which ships none.
+  const devDependencies = Object.fromEntries(['typescript', '@types/node', '@types/json-schema'].map((name) => [name, lockedVersion(name)]));
   const dependencies = {
     ...tarballs,
-    ...Object.fromEntries(['zod', 'openai', '@langchain/core', '@modelcontextprotocol/sdk', '@opentelemetry/api'].map((name) => [name, lockedVersion(name)])),
+    ...Object.fromEntries(['zod', 'openai', '@langchain/core', 'ai', '@ai-sdk/openai-compatible', '@modelcontextprotocol/sdk', '@opentelemetry/api'].map((name) => [name, lockedVersion(name)])),
   };
 
   for (const app of apps) {

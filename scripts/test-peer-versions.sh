@@ -6,13 +6,16 @@
 #   openai 7 (newest; engines: node >= 22)       -> vitest project `openai`     on node 24
 #   @langchain/core 1 + @langchain/openai 1      -> vitest project `langchain`  on node 24
 #     (the newest @langchain/openai 1 needs node >= 22 and openai 7)
+#   ai 6 + its @ai-sdk providers (newest)        -> vitest project `ai-sdk`     on this node (20.19+)
+#   ai 7 + its @ai-sdk providers (newest; engines: node >= 22)
+#                                                -> vitest project `ai-sdk`     on node 24
 #
 # Each case runs in a scratch copy of the worktree (its files, uncommitted changes included, and its
 # node_modules), where `npm install` puts the peer version into the workspace under test; the copy is then
 # deleted. The worktree itself is never installed into: the script fails if its package-lock.json or any
 # package.json changed while it ran.
 #
-# Usage: scripts/test-peer-versions.sh [case...]   cases: openai-6 openai-7 langchain-1 (default: all)
+# Usage: scripts/test-peer-versions.sh [case...]   cases: openai-6 openai-7 langchain-1 ai-sdk-6 ai-sdk-7 (default: all)
 # Environment: PEER_NODE24 overrides the command that runs node 24 (default `npx -y -p node@24 --`).
 set -euo pipefail
 
@@ -24,6 +27,8 @@ all_cases=(
   "openai-6|current|packages/openai|openai@^6|openai"
   "openai-7|24|packages/openai|openai@^7|openai"
   "langchain-1|24|packages/langchain|@langchain/core@^1 @langchain/openai@^1|langchain"
+  "ai-sdk-6|current|packages/ai-sdk|ai@^6 @ai-sdk/provider@^3 @ai-sdk/anthropic@^3 @ai-sdk/openai-compatible@^2|ai-sdk"
+  "ai-sdk-7|24|packages/ai-sdk|ai@^7 @ai-sdk/provider@^4 @ai-sdk/anthropic@^4 @ai-sdk/openai-compatible@^3|ai-sdk"
 )
 
 selected=("$@")

@@ -1,9 +1,12 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
-// `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`, once more served as an MCP tool by `@llmcompiler/mcp` over
-// Streamable HTTP and called through its own `connectMCP` (the MCP SDK loaded from this build), and once traced
-// by `@llmcompiler/otel` and drawn by `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
+// `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, once more through
+// an AI SDK provider and `@llmcompiler/ai-sdk`, once more as a LangChain Runnable of `@llmcompiler/langchain`,
+// once more served as an MCP tool by `@llmcompiler/mcp` over Streamable HTTP and called through its own
+// `connectMCP` (the MCP SDK loaded from this build), and once traced by `@llmcompiler/otel` and drawn by
+// `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { fromAISDKModel } from '@llmcompiler/ai-sdk';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -26,6 +29,7 @@ export const entries = [
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
   '@llmcompiler/mcp',
+  '@llmcompiler/ai-sdk',
   '@llmcompiler/testing',
 ] as const;
 
@@ -119,6 +123,15 @@ export async function smoke(): Promise<string[]> {
     await server.close();
   }
 
+  const aiServer = await startFakeOpenAI({ responses: [plan, finish] });
+  try {
+    const provider = createOpenAICompatible({ name: 'smoke', baseURL: aiServer.url, apiKey: 'smoke' });
+    await runAgent(fromAISDKModel(provider('fake-model'), { maxRetries: 0 }), 'AI SDK adapter on the fake server');
+    check(aiServer.requests.length === 2, `the fake server got 2 requests from the AI SDK provider, got ${aiServer.requests.length}`);
+  } finally {
+    await aiServer.close();
+  }
+
   const runnable = compilerAsRunnable(createCompiler({ model: scriptedModel({ responses: [plan, finish] }), tools: [search, difference] }));
   const viaLangChain = await runnable.invoke(question);
   check(viaLangChain === answer, `the LangChain Runnable answers ${JSON.stringify(answer)}, got ${JSON.stringify(viaLangChain)}`);
@@ -154,5 +167,5 @@ export async function smoke(): Promise<string[]> {
   const html = renderTrace(traced);
   check(html.startsWith('<!doctype html>') && (html.match(/class="bar task /g) ?? []).length === 3, 'renderTrace draws a page with a bar per task');
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace'];
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace'];
 }

@@ -27,6 +27,7 @@ export {
   type OpenAIModelSettings,
 } from './create-openai-model.js';
 export type { MaxTokensParameter } from './to-chat-completion-params.js';
-export { ModelCallError, type ModelCallErrorDetails } from './errors/model-call-error.js';
+// Defined in @llmcompiler/core (every model adapter throws them), re-exported so that imports from here keep working.
+export { ModelCallError, type ModelCallErrorDetails } from '@llmcompiler/core';
 export { ModelConfigError } from './errors/model-config-error.js';
-export { ModelStreamError } from './errors/model-stream-error.js';
+export { ModelStreamError } from '@llmcompiler/core';

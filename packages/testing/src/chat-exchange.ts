@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { normalizeAnswer, type ErrorEventFault, type NormalizedAnswer, type ResponderContext, type StatusFault } from './answer.js';
-import { buildCompletion } from './build-completion.js';
+import { buildCompletion, type Completion } from './build-completion.js';
+import type { MessagesRequest } from './anthropic/messages-request.js';
 import type { ChatRequest } from './chat-request.js';
 import { countPromptTokens } from './count-tokens.js';
 import { computeTokenDelay, mergeLatency, type LatencyModel } from './latency-model.js';
@@ -13,14 +14,17 @@ export interface RecordedRequest {
   /** The request's position among the chat requests this server received, from 0. */
   readonly callIndex: number;
   /**
-   * The JSON body as the client sent it. For `POST /v1/responses`, the request read as the equivalent chat
-   * request, as responders see it (the body as sent is in `responsesBody`).
+   * The JSON body as the client sent it. For `POST /v1/responses` and for Anthropic's Messages API
+   * (`POST /v1/messages`), the request read as the equivalent chat request, as responders see it (the body as
+   * sent is in `responsesBody` or `anthropic`).
    */
   readonly body: ChatRequest;
-  /** The path the request was sent to: `/v1/chat/completions` or `/v1/responses`. */
-  readonly path: '/v1/chat/completions' | '/v1/responses';
+  /** The path the request was sent to. */
+  readonly path: '/v1/chat/completions' | '/v1/responses' | '/v1/messages';
   /** The JSON body of a `POST /v1/responses` request, as the client sent it. */
   readonly responsesBody?: ResponsesRequest;
+  /** The JSON body of a request to Anthropic's Messages API (`POST /v1/messages`), as the client sent it. */
+  readonly anthropic?: MessagesRequest;
   /** The request's headers, names in lower case (repeated headers joined with `, `), e.g. `authorization`. */
   readonly headers: Readonly<Record<string, string>>;
   /** `Date.now()` when the whole body had arrived. */

@@ -1,7 +1,7 @@
 /**
  * @module
- * A local OpenAI-compatible chat completions server (and `/v1/responses`, OpenAI's Responses API) for tests,
- * demos and benchmarks: scripted answers
+ * A local OpenAI-compatible chat completions server for tests, demos and benchmarks, which also answers
+ * OpenAI's Responses API (`POST /v1/responses`) and Anthropic's Messages API (`POST /v1/messages`): scripted answers
  * (text and tool calls), JSON and SSE streaming in OpenAI's wire format, token usage counted with the o200k
  * tokenizer, a latency model (time to first token, tokens per second) and injected faults (HTTP errors,
  * cut, truncated and malformed streams, error events, dropped connections, `length` finishes, hangs).
@@ -32,6 +32,12 @@ export {
   type FakeOpenAIServer,
 } from './start-fake-openai.js';
 export type { RecordedRequest } from './chat-exchange.js';
+export type {
+  MessagesContentBlock,
+  MessagesRequest,
+  MessagesRequestMessage,
+  MessagesRequestTool,
+} from './anthropic/messages-request.js';
 export type {
   Answer,
   AnswerDetails,

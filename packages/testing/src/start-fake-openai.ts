@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Answer, Responder } from './answer.js';
 import { ChatExchange, type ExchangeSettings, type MutableRecord, type RecordedRequest } from './chat-exchange.js';
+import { serveMessages } from './anthropic/serve-messages.js';
 import { checkChatRequest, type ChatRequestProblem } from './chat-request.js';
 import { describeValue } from './describe-value.js';
 import { echoResponder } from './echo-responder.js';
@@ -82,7 +83,7 @@ export interface FakeOpenAIServer {
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAIServer> {
   const settings = checkOptions(options);
   const requests: MutableRecord[] = [];
-  const open = new Set<ChatExchange>();
+  const open = new Set<{ close(): void }>();
   let closing: Promise<void> | undefined;
 
   const server = createServer((request, response) => {
@@ -96,6 +97,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const target = `${request.method ?? 'GET'} ${pathname}`;
     if (target === 'POST /v1/chat/completions') return chat(request, response, readChatRequest);
     if (target === 'POST /v1/responses') return chat(request, response, readResponsesRequest);
+    if (target === 'POST /v1/messages') {
+      const context = { requests, open, settings: settings.exchange, closing: () => closing !== undefined, headers: requestHeaders(request) };
+      return serveMessages(request, response, context);
+    }
     if (target === 'GET /v1/models') {
       return sendJson(response, 200, { object: 'list', data: settings.models.map(modelObject) });
     }

@@ -20,3 +20,5 @@ export { ReplanLimitError } from './replan-limit-error.js';
 export { ToolSelectionError, type ToolSelectionErrorFields, type ToolSelectionFailure } from './tool-selection-error.js';
 export { JoinerParseError } from './joiner-parse-error.js';
 export { AnswerValidationError } from './answer-validation-error.js';
+export { ModelCallError, type ModelCallErrorDetails, type NoResponse } from './model-call-error.js';
+export { ModelStreamError } from './model-stream-error.js';
