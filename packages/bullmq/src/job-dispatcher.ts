@@ -53,10 +53,13 @@ export class JobDispatcher {
   readonly #pending = new Map<string, Pending[]>();
   #client: Redis | undefined;
   #open: Promise<Open> | undefined;
+  /** The queue and events stream as soon as they exist. */
+  #parts: Open | undefined;
   #closed = false;
   /** Set while the connection is down and calls wait: fails them when it fires. */
   #outage: ReturnType<typeof setTimeout> | undefined;
-  #down = false;
+  /** Whether the connection is down: until it is first made, and from each loss until it is made again. */
+  #down = true;
 
   constructor(options: JobDispatcherOptions) {
     this.#options = options;
@@ -111,10 +114,10 @@ export class JobDispatcher {
     this.#closed = true;
     for (const jobId of [...this.#pending.keys()]) this.#fail(jobId, (p) => this.#unavailable(p, 'the remote tools were closed'));
     clearTimeout(this.#outage);
-    const open = this.#open;
-    if (open !== undefined) {
-      const opened = await open.catch(() => undefined);
-      if (opened !== undefined) await Promise.allSettled([opened.events.close(), opened.queue.close()]);
+    const parts = this.#parts;
+    if (parts !== undefined) {
+      // They were made once Redis answered, so BullMQ can close them even while it is unreachable now.
+      await Promise.allSettled([parts.events.close(), parts.queue.close()]);
     }
     this.#client?.disconnect();
   }
@@ -153,10 +156,20 @@ export class JobDispatcher {
         this.#outage = undefined;
         if (wasDown) this.#recheck();
       });
+      // BullMQ's objects are made once Redis answers: closing one that never connected would wait forever.
+      await new Promise<void>((resolve, reject) => {
+        const onEnd = (): void => reject(new Error('the connection was closed before it was made'));
+        client.once('end', onEnd);
+        client.once('ready', () => {
+          client.off('end', onEnd);
+          resolve();
+        });
+      });
       const queue = new Queue(queueName, { connection: client, prefix });
       queue.on('error', () => {});
       const events = new QueueEvents(queueName, { connection: client, prefix });
       events.on('error', () => {});
+      this.#parts = { queue, events };
       events.on('completed', ({ jobId, returnvalue }) => this.#settle(jobId, (p) => p.resolve((returnvalue as unknown as ToolJobResult | null)?.value)));
       events.on('failed', ({ jobId, failedReason }) => this.#settle(jobId, (p) => p.reject(this.#errorOf(p, failedReason))));
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
@@ -168,15 +181,17 @@ export class JobDispatcher {
   /** Settles the calls of a job that ended, from its state in Redis; fails them when the job is gone. */
   async #check(jobId: string): Promise<void> {
     const { queue } = await this.#connect();
-    const job = await Job.fromId<ToolJobData, ToolJobResult>(queue, jobId);
-    if (job === undefined) {
+    // The state first: a job read before it ended would have no result yet.
+    const state = await queue.getJobState(jobId);
+    if (state === 'unknown') {
       this.#fail(jobId, (p) => this.#lost(p));
       return;
     }
-    const state = await job.getState();
-    if (state === 'completed') this.#settle(jobId, (p) => p.resolve(job.returnvalue?.value));
-    else if (state === 'failed') this.#settle(jobId, (p) => p.reject(this.#errorOf(p, job.failedReason)));
-    else if (state === 'unknown') this.#fail(jobId, (p) => this.#lost(p));
+    if (state !== 'completed' && state !== 'failed') return;
+    const job = await Job.fromId<ToolJobData, ToolJobResult>(queue, jobId);
+    if (job === undefined) this.#fail(jobId, (p) => this.#lost(p));
+    else if (state === 'completed') this.#settle(jobId, (p) => p.resolve(job.returnvalue?.value));
+    else this.#settle(jobId, (p) => p.reject(this.#errorOf(p, job.failedReason)));
   }
 
   /** After a reconnection: every waiting call's job is looked up again (Redis may have restarted empty). */

@@ -1,10 +1,38 @@
-// Worker processes for the tests: each a real Node process (fixtures/worker-process.ts run through tsx)
-// hosting the test tools; every test kills the ones it started.
+// Worker processes for the tests: each a real Node process hosting the test tools; every test kills the ones
+// it started. The script (fixtures/worker-process.ts and the TypeScript sources it imports) is bundled once
+// per test file with esbuild, so that each process starts on plain Node: tsx would compile it again in each.
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { Redis } from 'ioredis';
 
-const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
+const entry = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
+// Inside node_modules, so that the bundle's imports of bullmq, ioredis and zod resolve as the package's do.
+const cache = fileURLToPath(new URL('../../../node_modules/.cache/llmcompiler-bullmq-tests/', import.meta.url));
+const script = `${cache}worker-${process.pid}-${Date.now()}.mjs`;
+let built: Promise<unknown> | undefined;
+
+function buildScript(): Promise<unknown> {
+  mkdirSync(cache, { recursive: true });
+  return (built ??= build({
+    entryPoints: [entry],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['@llmcompiler/source'],
+    external: ['bullmq', 'ioredis', 'zod'],
+    logLevel: 'silent',
+  }));
+}
+
+/** Deletes the bundled script; for `afterAll`. */
+export function removeWorkerScript(): void {
+  rmSync(script, { force: true });
+  built = undefined;
+}
 
 /** One worker process. */
 export interface WorkerProcess {
@@ -29,9 +57,10 @@ const started = new Set<ChildProcess>();
 /** Starts `count` worker processes and resolves once each takes jobs (or rejects with its stderr). */
 export async function startWorkers(count: number, options: StartWorkersOptions): Promise<WorkerProcess[]> {
   const { url, queueName, prefix, lockDurationMs = 30_000, stalledIntervalMs = 30_000, concurrency = 1 } = options;
+  await buildScript();
   const starting = Array.from({ length: count }, () => {
     const child = fork(script, [url, queueName, prefix, String(lockDurationMs), String(stalledIntervalMs), String(concurrency)], {
-      execArgv: ['--import', 'tsx', '--conditions=@llmcompiler/source'],
+      execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     started.add(child);
