@@ -3,7 +3,7 @@
 //
 // 1. Builds every package and packs it with `npm pack`.
 // 2. Installs the tarballs into fresh apps in a temporary folder, outside the repository, with typescript,
-//    zod, openai, @langchain/core and @types/node at the versions of the root package-lock.json (from npm's
+//    zod, openai, @langchain/core, bullmq, ioredis and @types/node at the versions of the root package-lock.json (from npm's
 //    cache when it has them: --prefer-offline). The apps are test/smoke/*: an ESM and a CommonJS app with
 //    moduleResolution NodeNext, and an ESM app with Bundler resolution, all `strict` with `skipLibCheck`
 //    off, each with test/smoke/agent.ts beside its main.ts.
@@ -102,7 +102,7 @@ function smoke(work) {
   const devDependencies = Object.fromEntries(['typescript', '@types/node'].map((name) => [name, lockedVersion(name)]));
   const dependencies = {
     ...tarballs,
-    ...Object.fromEntries(['zod', 'openai', '@langchain/core'].map((name) => [name, lockedVersion(name)])),
+    ...Object.fromEntries(['zod', 'openai', '@langchain/core', 'bullmq', 'ioredis'].map((name) => [name, lockedVersion(name)])),
   };
 
   for (const app of apps) {

@@ -1,7 +1,9 @@
 // What every smoke app runs against the installed tarballs: each public entry point loads, a short agent
 // answers on the scripted model of `@llmcompiler/core/test`, the same agent answers through the real
 // `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
-// LangChain Runnable of `@llmcompiler/langchain`. Copied into each app by scripts/smoke-packages.mjs.
+// LangChain Runnable of `@llmcompiler/langchain`; the remote tools of `@llmcompiler/bullmq` are made (no Redis is
+// needed to make them: they connect on their first call). Copied into each app by scripts/smoke-packages.mjs.
+import { remoteTools } from '@llmcompiler/bullmq';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -11,13 +13,14 @@ import { startFakeOpenAI } from '@llmcompiler/testing';
 import { OpenAI } from 'openai';
 import { z } from 'zod';
 
-/** Every public entry point of the four packages. */
+/** Every public entry point of the five packages. */
 export const entries = [
   '@llmcompiler/core',
   '@llmcompiler/core/test',
   '@llmcompiler/core/internal',
   '@llmcompiler/openai',
   '@llmcompiler/langchain',
+  '@llmcompiler/bullmq',
   '@llmcompiler/testing',
 ] as const;
 
@@ -117,5 +120,10 @@ export async function smoke(): Promise<string[]> {
   const depth: unknown = await toLangChainTool(search).invoke({ query: 'Mariana Trench' });
   check(String(depth) === '10994', `a tool made a LangChain tool returns 10994, got ${JSON.stringify(depth)}`);
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool'];
+  const remote = remoteTools([search, difference], { connection: 'redis://127.0.0.1:6379', attempts: 2 });
+  const names = remote.tools.map((remoteTool) => `${remoteTool.name}:${remoteTool.sideEffects}`).join(',');
+  check(names === 'search:none,difference:none', `remoteTools declares the tools as they are, got ${names}`);
+  await remote.close();
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'BullMQ remote tools'];
 }
