@@ -3,9 +3,9 @@
 //
 // 1. Builds every package and packs it with `npm pack`.
 // 2. Installs the tarballs into fresh apps in a temporary folder, outside the repository, with typescript,
-//    zod, openai, @langchain/core, ai, @ai-sdk/openai-compatible, @modelcontextprotocol/sdk, @opentelemetry/api
-//    and @types/node at the versions of the root package-lock.json (from npm's cache when it has them:
-//    --prefer-offline). The apps are test/smoke/*: an ESM and a CommonJS app with
+//    zod, openai, @langchain/core, ai, @ai-sdk/openai-compatible, @modelcontextprotocol/sdk, @opentelemetry/api,
+//    bullmq, ioredis and @types/node at the versions of the root package-lock.json (from npm's cache when it has
+//    them: --prefer-offline). The apps are test/smoke/*: an ESM and a CommonJS app with
 //    moduleResolution NodeNext, and an ESM app with Bundler resolution, all `strict` with `skipLibCheck`
 //    off, each with test/smoke/agent.ts beside its main.ts.
 // 3. In each app, on Node 20 (this process's node) and on Node 24 (`npx -y -p node@24`): `tsc --noEmit`,
@@ -105,7 +105,7 @@ function smoke(work) {
   const devDependencies = Object.fromEntries(['typescript', '@types/node', '@types/json-schema'].map((name) => [name, lockedVersion(name)]));
   const dependencies = {
     ...tarballs,
-    ...Object.fromEntries(['zod', 'openai', '@langchain/core', 'ai', '@ai-sdk/openai-compatible', '@modelcontextprotocol/sdk', '@opentelemetry/api'].map((name) => [name, lockedVersion(name)])),
+    ...Object.fromEntries(['zod', 'openai', '@langchain/core', 'ai', '@ai-sdk/openai-compatible', '@modelcontextprotocol/sdk', '@opentelemetry/api', 'bullmq', 'ioredis'].map((name) => [name, lockedVersion(name)])),
   };
 
   for (const app of apps) {

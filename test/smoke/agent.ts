@@ -4,9 +4,11 @@
 // an AI SDK provider and `@llmcompiler/ai-sdk`, once more as a LangChain Runnable of `@llmcompiler/langchain`,
 // once more served as an MCP tool by `@llmcompiler/mcp` over Streamable HTTP and called through its own
 // `connectMCP` (the MCP SDK loaded from this build), and once traced by `@llmcompiler/otel` and drawn by
-// `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
+// `@llmcompiler/core/trace`; the remote tools of `@llmcompiler/bullmq` are made (no Redis is needed to make
+// them: they connect on their first call). Copied into each app by scripts/smoke-packages.mjs.
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { fromAISDKModel } from '@llmcompiler/ai-sdk';
+import { remoteTools } from '@llmcompiler/bullmq';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -30,6 +32,7 @@ export const entries = [
   '@llmcompiler/langchain',
   '@llmcompiler/mcp',
   '@llmcompiler/ai-sdk',
+  '@llmcompiler/bullmq',
   '@llmcompiler/testing',
 ] as const;
 
@@ -167,5 +170,10 @@ export async function smoke(): Promise<string[]> {
   const html = renderTrace(traced);
   check(html.startsWith('<!doctype html>') && (html.match(/class="bar task /g) ?? []).length === 3, 'renderTrace draws a page with a bar per task');
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace'];
+  const remote = remoteTools([search, difference], { connection: 'redis://127.0.0.1:6379', attempts: 2 });
+  const names = remote.tools.map((remoteTool) => `${remoteTool.name}:${remoteTool.sideEffects}`).join(',');
+  check(names === 'search:none,difference:none', `remoteTools declares the tools as they are, got ${names}`);
+  await remote.close();
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace', 'BullMQ remote tools'];
 }

@@ -38,11 +38,11 @@ describe('fromAISDKTool', () => {
     });
     const ours = fromAISDKTool('echo', echo);
     const signal = controller().signal;
-    await expect(ours.execute({ text: 'a' }, { signal, taskId: 3, attempt: 1 })).resolves.toBe('a');
-    await ours.execute({ text: 'b' }, { signal, taskId: 3, attempt: 2 });
+    await expect(ours.execute({ text: 'a' }, { signal, runId: 'run-a', taskId: 3, attempt: 1 })).resolves.toBe('a');
+    await ours.execute({ text: 'b' }, { signal, runId: 'run-a', taskId: 3, attempt: 2 });
     expect(seen[0]?.abortSignal).toBe(signal);
     expect(seen[0]?.messages).toEqual([]);
-    expect(seen[0]?.toolCallId).toMatch(/^llmcompiler-3-[0-9a-f-]{36}$/);
+    expect(seen[0]?.toolCallId).toBe('llmcompiler-run-a-3-1');
     expect(seen[1]?.toolCallId).not.toBe(seen[0]?.toolCallId);
   });
 
@@ -78,7 +78,7 @@ describe('fromAISDKTool', () => {
         yield 'two';
       },
     });
-    await expect(fromAISDKTool('progress', progress).execute({}, { signal: controller().signal, taskId: 1, attempt: 1 })).resolves.toBe('two');
+    await expect(fromAISDKTool('progress', progress).execute({}, { signal: controller().signal, runId: 'run-a', taskId: 1, attempt: 1 })).resolves.toBe('two');
   });
 
   it('refuses a tool without execute', () => {

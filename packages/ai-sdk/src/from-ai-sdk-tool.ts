@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { tool, ToolDefinitionError, type AnyTool, type JsonSchema, type RetryOptions, type SchemaLike, type SideEffects } from '@llmcompiler/core';
 import { asSchema } from 'ai';
 
@@ -58,7 +57,7 @@ type Execute = (input: unknown, options: Record<string, unknown>) => unknown;
  *   JSON Schema is shown to the planner and its `validate` (zod 3, `jsonSchema(schema, { validate })`)
  *   checks the input; a `jsonSchema()` without `validate` is validated by core as a JSON Schema.
  * - Each call is `execute(input, { toolCallId, abortSignal, messages: [] })`: the run's abort signal (and the
- *   timeout's) reaches the tool, and `toolCallId` is unique to the call (`llmcompiler-<task id>-<uuid>`).
+ *   timeout's) reaches the tool, and `toolCallId` is unique to the call and the same if it is sent again (`llmcompiler-<run id>-<task id>-<attempt>`).
  *   What `execute` returns is the task's result (for a tool that streams its results, an async iterable, the
  *   last one); what it throws fails the task, with its message as the observation the joiner sees.
  *
@@ -95,8 +94,8 @@ export function fromAISDKTool(name: string, aiTool: AISDKToolLike, options: From
     description: aiTool.description ?? '',
     input: toInputSchema(name, aiTool.inputSchema),
     ...options,
-    execute: async (input, { signal, taskId }) => {
-      const toolCallId = `llmcompiler-${taskId}-${randomUUID()}`;
+    execute: async (input, { signal, runId, taskId, attempt }) => {
+      const toolCallId = `llmcompiler-${runId}-${taskId}-${attempt}`;
       const result = await execute.call(aiTool, input, { toolCallId, abortSignal: signal, messages: [], context: undefined });
       return isAsyncIterable(result) ? lastValue(result) : result;
     },

@@ -7,7 +7,7 @@ import { z as z3 } from 'zod/v3';
 import { fromLangChainChatModel } from './from-langchain-chat-model.js';
 import { fromLangChainTool, fromLangChainTools } from './from-langchain-tool.js';
 
-const context = (signal = new AbortController().signal) => ({ signal, taskId: 1, attempt: 1 });
+const context = (signal = new AbortController().signal) => ({ signal, taskId: 1, attempt: 1, runId: 'run-1' });
 
 const weather = lcTool(async ({ city }: { city: string }) => `Sunny in ${city}`, {
   name: 'weather',

@@ -29,7 +29,9 @@ export function toLangChainTool(ourTool: AnyTool): DynamicStructuredTool {
       const signals = [config?.signal, ourTool.timeoutMs === undefined ? undefined : AbortSignal.timeout(ourTool.timeoutMs)];
       const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
       const signal = present.length === 1 ? present[0]! : AbortSignal.any(present);
-      return ourTool.execute(parsed.value, { signal, taskId: 0, attempt: 1 }) as unknown;
+      // Outside a run: LangChain's run id when it gives one, so the call still has an idempotency key.
+      const runId = typeof config?.runId === 'string' ? config.runId : globalThis.crypto.randomUUID();
+      return ourTool.execute(parsed.value, { signal, taskId: 0, attempt: 1, runId }) as unknown;
     },
   });
 }

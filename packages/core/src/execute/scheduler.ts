@@ -47,6 +47,8 @@ export type SchedulerEvent =
 export interface SchedulerOptions {
   /** The tools by name. */
   readonly tools: ReadonlyMap<string, AnyTool>;
+  /** The run's id, which every tool call receives (`ToolContext.runId`). @default a random UUID */
+  readonly runId?: string | undefined;
   /**
    * How many tool calls may run at once across all tools (each tool's own `concurrency` applies too).
    * @default Infinity
@@ -116,6 +118,7 @@ interface ToolQueue {
  */
 export class Scheduler {
   readonly #tools: ReadonlyMap<string, AnyTool>;
+  readonly #runId: string;
   readonly #concurrency: number;
   readonly #eager: EagerMode;
   readonly #signal: AbortSignal | undefined;
@@ -141,6 +144,7 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions) {
     this.#tools = options.tools;
+    this.#runId = options.runId ?? globalThis.crypto.randomUUID();
     this.#concurrency = options.concurrency ?? Number.POSITIVE_INFINITY;
     this.#eager = options.eager ?? 'safe';
     this.#signal = options.signal;
@@ -484,7 +488,7 @@ export class Scheduler {
     const runSignal = this.#signal;
     if (tool.timeoutMs === undefined) {
       // Without a timeout the tool can share the run's signal: no controller to create per call.
-      const result: unknown = tool.execute(input, { signal: runSignal ?? NEVER_ABORTED, taskId, attempt });
+      const result: unknown = tool.execute(input, { signal: runSignal ?? NEVER_ABORTED, taskId, attempt, runId: this.#runId });
       return runSignal === undefined || !isThenable(result) ? result : this.#raceRunAbort(result, runSignal);
     }
     const controller = new AbortController();
@@ -508,7 +512,7 @@ export class Scheduler {
       const timer = setTimeout(() => controller.abort(new ToolTimeoutError({ tool: tool.name, taskId, timeoutMs: tool.timeoutMs! })), tool.timeoutMs);
       let result: unknown;
       try {
-        result = tool.execute(input, { signal, taskId, attempt });
+        result = tool.execute(input, { signal, taskId, attempt, runId: this.#runId });
       } catch (error) {
         if (finish()) reject(error);
         return;

@@ -4,6 +4,7 @@ import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { TaskSkippedError } from '../errors/task-skipped-error.js';
 import { fakeTool } from '../test/fake-tool.js';
+import { tool } from '../tool/tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
 import type { RunEvent } from './run-event.js';
 import { createCompiler } from './create-compiler.js';
@@ -72,6 +73,27 @@ describe('createCompiler().run', () => {
     // The planner was asked to stop at <END_OF_PLAN> and shown the tools.
     expect(model.requests[0]?.stop).toEqual(['<END_OF_PLAN>']);
     expect(model.requests[0]?.messages.map((message) => message.content).join('\n')).toContain('search(query: string)');
+  });
+
+  it('gives every tool call the run id, the same in every round', async () => {
+    const seen: string[] = [];
+    const probe = tool({
+      name: 'probe',
+      description: 'Records the run id it is called with.',
+      input: z.object({}),
+      sideEffects: 'none',
+      execute: (_input, { runId, taskId }) => {
+        seen.push(`${runId}:${taskId}`);
+        return taskId;
+      },
+    });
+    const model = scriptedModel({
+      responses: ['1. probe()\n2. probe()\n3. join()', 'Thought: again.\nAction: Replan(once more)', '4. probe()\n5. join()', 'Action: Finish(done)'],
+    });
+    const run = createCompiler({ model, tools: [probe], maxReplans: 1 }).run('Which run is this?');
+    await vi.runAllTimersAsync();
+    await run.result();
+    expect(seen).toEqual([`${run.id}:1`, `${run.id}:2`, `${run.id}:4`]);
   });
 
   it('starts the first task while the plan is still streaming', async () => {

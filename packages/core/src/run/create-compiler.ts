@@ -63,6 +63,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
       const run = new DefaultRun(globalThis.crypto.randomUUID(), controller);
       const scheduler = new Scheduler({
         tools: settings.tools,
+        runId: run.id,
         concurrency: settings.concurrency,
         eager: settings.eager,
         signal,

@@ -8,6 +8,7 @@ const context = (overrides: Partial<ToolContext> = {}): ToolContext => ({
   signal: new AbortController().signal,
   taskId: 1,
   attempt: 1,
+  runId: 'run-1',
   ...overrides,
 });
 

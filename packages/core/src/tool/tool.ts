@@ -22,6 +22,12 @@ export interface ToolContext {
   readonly taskId: number;
   /** Which try this is, from 1; above 1 only when {@link ToolOptions.retry} is set. */
   readonly attempt: number;
+  /**
+   * The id of the run this call belongs to. With {@link ToolContext.taskId} it names the call across
+   * retries, re-dispatches and resumed runs: `${runId}:${taskId}` is an idempotency key for a tool with
+   * side effects (a payment API's `Idempotency-Key` header, a unique key of an upsert).
+   */
+  readonly runId: string;
 }
 
 /** What a `needsApproval` function receives besides the input. */
