@@ -1,0 +1,49 @@
+// The chat as a user runs it, with piped input: a child process on its local simulated model, through the AI
+// SDK's OpenAI-compatible provider and through its Anthropic provider (Anthropic's Messages API over HTTP).
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const cwd = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs the chat with `input` on stdin and no ANTHROPIC_ variable, so on the simulated model. */
+function chat(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ANTHROPIC_')));
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts', ...args], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
+}
+
+const FOLLOW_UP = 'How much deeper is it than the Puerto Rico Trench?';
+const transcripts: Record<string, Awaited<ReturnType<typeof chat>>> = {};
+
+// Each chat takes seconds (the simulated model streams at a hosted model's pace): both run once, at once.
+beforeAll(async () => {
+  const input = `How deep is the Mariana Trench?\n${FOLLOW_UP}\n`;
+  [transcripts['openai-compatible'], transcripts['anthropic']] = await Promise.all([chat([], input), chat(['--anthropic'], input)]);
+}, 60_000);
+
+describe.each([
+  ['openai-compatible', '@ai-sdk/openai-compatible'],
+  ['anthropic', '@ai-sdk/anthropic'],
+])('the AI SDK chat example over the %s wire format', (wire, provider) => {
+  it('answers a follow-up from the history, the answer streamed through fromAISDKModel', () => {
+    const transcript = transcripts[wire]!;
+    expect({ code: transcript.code, stderr: transcript.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(transcript.stdout.split('\n')).toEqual([
+      `Model: simulated, through the AI SDK's ${provider} provider; it knows the Mariana, Puerto Rico and Java trenches.`,
+      '> How deep is the Mariana Trench?',
+      'The Mariana Trench is 10,994 m deep, in the Pacific Ocean.',
+      '(1 tool call, 2 model calls; 2 messages in the history)',
+      `> ${FOLLOW_UP}`,
+      'The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m).',
+      '(3 tool calls, 2 model calls; 4 messages in the history)',
+      '',
+    ]);
+  });
+});
