@@ -17,6 +17,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   controller.abort(new Error('stdout was closed'));
 });
 
+// A run waiting only on a tool that waits for its signal holds nothing that keeps Node's event loop alive: this
+// timer does, until the command returns.
+const keepAlive = setInterval(() => {}, 60_000);
 process.exitCode = await runCommand(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -24,3 +27,4 @@ process.exitCode = await runCommand(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 });
+clearInterval(keepAlive);

@@ -124,7 +124,6 @@ export function liveView(out: ViewStream & NodeJS.WritableStream, question: stri
     frame++;
     if ([...tasks.values()].some((task) => task.state === 'running')) render();
   }, refreshMs);
-  timer.unref();
   render();
   return {
     event: (event) => {
@@ -168,6 +167,9 @@ export function liveView(out: ViewStream & NodeJS.WritableStream, question: stri
           break;
         case 'replan':
           answer = '';
+          break;
+        case 'run-end':
+          phase = event.status;
           break;
         default:
           return;
