@@ -3,7 +3,12 @@
 // `openai` client and `@llmcompiler/openai` on the local server of `@llmcompiler/testing`, and once more as a
 // LangChain Runnable of `@llmcompiler/langchain`, once more served as an MCP tool by `@llmcompiler/mcp` over
 // Streamable HTTP and called through its own `connectMCP` (the MCP SDK loaded from this build), and once traced
-// by `@llmcompiler/otel` and drawn by `@llmcompiler/core/trace`. Copied into each app by scripts/smoke-packages.mjs.
+// by `@llmcompiler/otel` and drawn by `@llmcompiler/core/trace`; and the `llmcompiler` command of
+// `@llmcompiler/cli` answers with no key, on its simulated model, with this node. Copied into each app by scripts/smoke-packages.mjs.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -27,6 +32,7 @@ export const entries = [
   '@llmcompiler/langchain',
   '@llmcompiler/mcp',
   '@llmcompiler/testing',
+  '@llmcompiler/cli',
 ] as const;
 
 /** Throws `message` unless `condition` holds. */
@@ -154,5 +160,13 @@ export async function smoke(): Promise<string[]> {
   const html = renderTrace(traced);
   check(html.startsWith('<!doctype html>') && (html.match(/class="bar task /g) ?? []).length === 3, 'renderTrace draws a page with a bar per task');
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace'];
+  // The installed `llmcompiler` command, as `npx llmcompiler "question"` runs it, with no OpenAI settings.
+  const cliPackage = createRequire(join(process.cwd(), 'package.json')).resolve('@llmcompiler/cli/package.json');
+  const bin = join(dirname(cliPackage), (JSON.parse(readFileSync(cliPackage, 'utf8')) as { bin: { llmcompiler: string } }).bin.llmcompiler);
+  const env = { ...process.env };
+  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL']) delete env[name];
+  const cli = spawnSync(process.execPath, [bin, question], { encoding: 'utf8', env });
+  check(cli.status === 0 && cli.stdout.includes('Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m).'), `the llmcompiler command answers with no key, got exit code ${cli.status}:\n${cli.stdout}${cli.stderr}`);
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace', 'the llmcompiler command'];
 }
