@@ -119,7 +119,7 @@ describe('llmcompiler errors', { timeout: 30_000 }, () => {
   it('refuses a missing question, a flag without its value, a bad --api and a bad URL with exit code 2', async () => {
     expect(await runCli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected the command line to be one question') });
     expect(await runCli(['q', '--trace'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --trace to be followed by a value, got nothing') });
-    expect(await runCli(['--api', 'completions', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Expected --api to be `chat-completions` or `responses`, got `"completions"` (string)") });
+    expect(await runCli(['--api', 'completions', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining(`Expected --api to be \`chat-completions\` or \`responses\`, got \`"completions"\` (string)`) });
     expect(await runCli(['--base-url', 'localhost:8080', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --base-url to be an http:// or https:// URL') });
   });
 
