@@ -5,10 +5,15 @@
 // once more served as an MCP tool by `@llmcompiler/mcp` over Streamable HTTP and called through its own
 // `connectMCP` (the MCP SDK loaded from this build), and once traced by `@llmcompiler/otel` and drawn by
 // `@llmcompiler/core/trace`; the remote tools of `@llmcompiler/bullmq` are made (no Redis is needed to make
-// them: they connect on their first call). Copied into each app by scripts/smoke-packages.mjs.
+// them: they connect on their first call); and the `llmcompiler` command of `@llmcompiler/cli` answers with no key,
+// on its simulated model, with this node. Copied into each app by scripts/smoke-packages.mjs.
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { fromAISDKModel } from '@llmcompiler/ai-sdk';
 import { remoteTools } from '@llmcompiler/bullmq';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createCompiler, InvalidOptionError, LLMCompilerError, tool, type LanguageModel } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { scriptedModel } from '@llmcompiler/core/test';
@@ -34,6 +39,7 @@ export const entries = [
   '@llmcompiler/ai-sdk',
   '@llmcompiler/bullmq',
   '@llmcompiler/testing',
+  '@llmcompiler/cli',
 ] as const;
 
 /** Throws `message` unless `condition` holds. */
@@ -175,5 +181,13 @@ export async function smoke(): Promise<string[]> {
   check(names === 'search:none,difference:none', `remoteTools declares the tools as they are, got ${names}`);
   await remote.close();
 
-  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace', 'BullMQ remote tools'];
+  // The installed `llmcompiler` command, as `npx llmcompiler "question"` runs it, with no OpenAI settings.
+  const cliPackage = createRequire(join(process.cwd(), 'package.json')).resolve('@llmcompiler/cli/package.json');
+  const bin = join(dirname(cliPackage), (JSON.parse(readFileSync(cliPackage, 'utf8')) as { bin: { llmcompiler: string } }).bin.llmcompiler);
+  const env = { ...process.env };
+  for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL']) delete env[name];
+  const cli = spawnSync(process.execPath, [bin, question], { encoding: 'utf8', env });
+  check(cli.status === 0 && cli.stdout.includes('Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m).'), `the llmcompiler command answers with no key, got exit code ${cli.status}:\n${cli.stdout}${cli.stderr}`);
+
+  return ['entries load', 'InvalidOptionError.isInstance', 'scripted model agent', 'openai adapter agent over HTTP', 'AI SDK adapter agent over HTTP', 'LangChain Runnable and tool', 'the compiler over MCP', 'traced run and HTML trace', 'BullMQ remote tools', 'the llmcompiler command'];
 }
