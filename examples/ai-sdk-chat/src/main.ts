@@ -10,14 +10,14 @@
 // `fromAISDKModel(google('gemini-2.5-flash'))`, `fromAISDKModel(mistral('mistral-small-latest'))`...
 // Type `/reset` to start over, `/exit` (or end the input) to leave. Piped input works too:
 //   printf 'How deep is the Mariana Trench?\nHow much deeper is it than the Puerto Rico Trench?\n' | npm start
-import { createInterface } from 'node:readline/promises';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { startSimulatedModel } from '@llmcompiler-examples/chat/simulated-model';
 import { difference, lookupTrench } from '@llmcompiler-examples/chat/trenches';
 import { fromAISDKModel } from '@llmcompiler/ai-sdk';
-import { createCompiler, type ConversationMessage, type LanguageModel } from '@llmcompiler/core';
+import { createCompiler, type LanguageModel } from '@llmcompiler/core';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
+import { chatLoop } from '@llmcompiler-examples/chat/chat-loop';
 
 const apiKey = process.env['ANTHROPIC_API_KEY']?.trim();
 const wire = process.argv.includes('--anthropic') ? 'anthropic' : 'openai-compatible';
@@ -38,44 +38,9 @@ if (apiKey === undefined || apiKey === '') {
 
 // The last 10 messages (5 exchanges) are shown to the planner and the joiner; older ones are dropped.
 const compiler = createCompiler({ model, tools: [lookupTrench, difference], history: { maxMessages: 10 } });
-const history: ConversationMessage[] = [];
-const interactive = process.stdin.isTTY === true;
-const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
-if (interactive) {
-  lines.setPrompt('> ');
-  lines.prompt();
-}
 
 try {
-  for await (const line of lines) {
-    const text = line.trim();
-    if (text === '/exit') break;
-    if (text === '/reset') {
-      history.length = 0;
-      console.log('(history cleared)');
-    } else if (text !== '') {
-      // Piped input is not echoed by the terminal: show it, so the transcript reads as a chat.
-      if (!interactive) console.log(`> ${text}`);
-      await turn(text);
-    }
-    if (interactive) lines.prompt();
-  }
+  await chatLoop(compiler);
 } finally {
-  lines.close();
   await server?.close();
-}
-
-/** One turn: a run on the history plus the question, the answer streamed; the history grows only on success. */
-async function turn(question: string): Promise<void> {
-  const run = compiler.run([...history, { role: 'user', content: question }]);
-  try {
-    for await (const text of run.textStream) process.stdout.write(text);
-    const result = await run.result();
-    history.push({ role: 'user', content: question }, ...result.messages);
-    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-    process.stdout.write(`\n(${count(result.tasks.length, 'tool call')}, ${count(result.usage.calls, 'model call')}; ${count(history.length, 'message')} in the history)\n`);
-  } catch (error) {
-    process.exitCode = 1;
-    console.error(`\nThe run failed: ${(error as Error).name}: ${(error as Error).message}`);
-  }
 }
