@@ -18,6 +18,7 @@ export { remoteTools, type RemoteToolDescriptor, type RemoteTools, type RemoteTo
 export type { DispatchBackoff } from './job-dispatcher.js';
 export { createToolWorker, type ToolWorker, type ToolWorkerOptions } from './tool-worker.js';
 export { jobIdOf, type ToolJobData, type ToolJobFailure, type ToolJobResult } from './job-payload.js';
-export { EffectUnknownError, type EffectUnknownReason } from './errors/effect-unknown-error.js';
+// Moved to core, which reports an interrupted call of a resumed run with it too; kept here for its users.
+export { EffectUnknownError, type EffectUnknownReason } from '@llmcompiler/core';
 export { QueueUnavailableError } from './errors/queue-unavailable-error.js';
 export { RemoteToolError } from './errors/remote-tool-error.js';

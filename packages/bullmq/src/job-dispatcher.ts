@@ -1,8 +1,7 @@
-import { ToolInputError, ToolOutputError, ToolTimeoutError, UnknownToolError, type SideEffects, type ToolContext } from '@llmcompiler/core';
+import { EffectUnknownError, ToolInputError, ToolOutputError, ToolTimeoutError, UnknownToolError, type SideEffects, type ToolContext } from '@llmcompiler/core';
 import { describeError } from '@llmcompiler/core/internal';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { EffectUnknownError } from './errors/effect-unknown-error.js';
 import { QueueUnavailableError } from './errors/queue-unavailable-error.js';
 import { RemoteToolError } from './errors/remote-tool-error.js';
 import { cancelNames, decodeFailure, jobIdOf, type ToolJobData, type ToolJobResult } from './job-payload.js';

@@ -67,7 +67,7 @@ interface TraceSettings {
 }
 
 /**
- * A compiler whose every run is traced with OpenTelemetry spans that follow the GenAI semantic conventions
+ * A compiler whose every run (resumed ones too) is traced with OpenTelemetry spans that follow the GenAI semantic conventions
  * (see {@link traceRun}). Everything else is the compiler's own.
  *
  * @example
@@ -89,6 +89,9 @@ export function traceRuns(compiler: Compiler, options: TraceOptions = {}): Compi
     run(input: string | readonly ConversationMessage[], runOptions?: RunOptions): Run<never> {
       // One implementation for both of `run`'s signatures: the traced run is the compiler's own, answer type included.
       return traceWith(compiler.run(input, runOptions), settings) as Run<never>;
+    },
+    async resume(runId: string, runOptions?: RunOptions): Promise<Run<never>> {
+      return traceWith(await compiler.resume(runId, runOptions), settings) as Run<never>;
     },
   };
 }

@@ -22,3 +22,5 @@ export { JoinerParseError } from './joiner-parse-error.js';
 export { AnswerValidationError } from './answer-validation-error.js';
 export { ModelCallError, type ModelCallErrorDetails, type NoResponse } from './model-call-error.js';
 export { ModelStreamError } from './model-stream-error.js';
+export { EffectUnknownError, type EffectUnknownReason } from './effect-unknown-error.js';
+export { RunNotFoundError } from './run-not-found-error.js';

@@ -28,6 +28,14 @@ export interface ApprovalRequest {
   readonly signal: AbortSignal;
 }
 
+/** How a task settled before, for {@link Scheduler.restore}. */
+export interface RestoredTask {
+  readonly outcome: TaskOutcome;
+  readonly value: unknown;
+  readonly error: unknown;
+  readonly attempts: number;
+}
+
 /** What the scheduler reports, in order. */
 export type SchedulerEvent =
   | { readonly type: 'task-start'; readonly record: TaskRecord; readonly attempt: number }
@@ -184,42 +192,9 @@ export class Scheduler {
 
   /** Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended). */
   add(task: Task): void {
-    const taken = this.#slots.get(task.id);
-    if (taken !== undefined) {
-      throw new DuplicateTaskIdError({ id: task.id, source: task.source, earlierSource: taken.entry.task.source, taskId: task.id, line: task.line });
-    }
-    const tool = this.#tools.get(task.tool);
     const now = this.#now();
-    const entry: Entry = {
-      task,
-      round: this.#round,
-      status: 'waiting',
-      outcome: undefined,
-      input: undefined,
-      value: undefined,
-      error: undefined,
-      attempts: 0,
-      plannedAt: now,
-      readyAt: undefined,
-      startedAt: undefined,
-      endedAt: undefined,
-    };
-    const slot: Slot = {
-      entry,
-      final: undefined,
-      tool: tool as AnyTool,
-      remaining: 0,
-      gated: false,
-      dependents: undefined,
-      input: undefined,
-      hasInput: false,
-      running: false,
-      failedDependency: undefined,
-      sequence: this.#sequence++,
-    };
-    this.#slots.set(task.id, slot);
-    this.#unsettled++;
-
+    const slot = this.#slot(task, now);
+    const { tool } = slot;
     if (this.#signal?.aborted) return this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: task.id, reason: this.#signal.reason }));
     if (task.error !== undefined) return this.#settle(slot, 'error', undefined, task.error);
     if (tool === undefined) {
@@ -251,6 +226,54 @@ export class Scheduler {
       this.#gated.push(slot);
     }
     if (slot.remaining === 0 && !slot.gated) this.#ready(slot, now);
+  }
+
+  /**
+   * Adds a task of the current round that settled before: a resumed run reads it from the run's journal. It
+   * is not run; its end is reported, and the tasks that reference it read its value.
+   */
+  restore(task: Task, { outcome, value, error, attempts }: RestoredTask): void {
+    const slot = this.#slot(task, this.#now());
+    slot.entry.attempts = attempts;
+    this.#settle(slot, outcome, value, error);
+  }
+
+  /** A new, unsettled slot for `task`, counted; its tool is `undefined` when none has the task's name. */
+  #slot(task: Task, now: number): Slot {
+    const taken = this.#slots.get(task.id);
+    if (taken !== undefined) {
+      throw new DuplicateTaskIdError({ id: task.id, source: task.source, earlierSource: taken.entry.task.source, taskId: task.id, line: task.line });
+    }
+    const entry: Entry = {
+      task,
+      round: this.#round,
+      status: 'waiting',
+      outcome: undefined,
+      input: undefined,
+      value: undefined,
+      error: undefined,
+      attempts: 0,
+      plannedAt: now,
+      readyAt: undefined,
+      startedAt: undefined,
+      endedAt: undefined,
+    };
+    const slot: Slot = {
+      entry,
+      final: undefined,
+      tool: this.#tools.get(task.tool) as AnyTool,
+      remaining: 0,
+      gated: false,
+      dependents: undefined,
+      input: undefined,
+      hasInput: false,
+      running: false,
+      failedDependency: undefined,
+      sequence: this.#sequence++,
+    };
+    this.#slots.set(task.id, slot);
+    this.#unsettled++;
+    return slot;
   }
 
   /**

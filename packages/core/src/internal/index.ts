@@ -6,6 +6,7 @@
  */
 export { Scheduler, type SchedulerEvent, type SchedulerOptions } from '../execute/scheduler.js';
 export { snapshotRecord } from '../execute/task-record.js';
+export { canReattach, withReattach, type Reattach } from '../tool/reattach.js';
 export { isCleanPlanEnd, waitsForCleanPlanEnd } from '../execute/unsafe-task-gate.js';
 export { parseStringReferences, readReference } from '../graph/reference.js';
 export { readPath } from '../graph/resolve-references.js';

@@ -46,7 +46,7 @@ describe('createCompiler option checks', () => {
     [{ joiner: { strict: 'yes' } }, 'Expected `joiner.strict` to be a boolean, got `"yes"` (string)'],
     [{ joiner: { thought: 'always' } }, "Expected `joiner.thought` to be one of 'required', 'optional', 'none', got `\"always\"` (string)"],
     [{ planner: { answerInPlan: 'yes' } }, 'Expected `planner.answerInPlan` to be a boolean, got `"yes"` (string)'],
-    [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve, history, selectTools), got `3` (number)'],
+    [{ maxReplan: 3 }, 'Expected `maxReplan` to be a known option (model, tools, planner, joiner, maxReplans, maxTasksPerPlan, concurrency, eager, timeoutMs, maxObservationChars, approve, history, selectTools, journal), got `3` (number)'],
     [{ planner: { fromat: 'json' } }, 'Expected `planner.fromat` to be a known option (model, format, temperature, examples, instructions, maxTokens, answerInPlan), got `"json"` (string)'],
   ])('refuses %o with a message naming the option, what was expected and what came', (options, message) => {
     const error = optionError(options);

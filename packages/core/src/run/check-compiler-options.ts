@@ -24,6 +24,7 @@ const COMPILER_KEYS = [
   'approve',
   'history',
   'selectTools',
+  'journal',
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
 const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
@@ -91,6 +92,11 @@ export function checkCompilerOptions(options: CompilerOptions): RunSettings {
     maxChars: countOrInfinity(check, 'history.maxChars', historyOptions.maxChars ?? DEFAULT_HISTORY.maxChars),
   };
   if (options.selectTools !== undefined) check.func('selectTools', options.selectTools);
+  if (options.journal !== undefined) {
+    const journal = check.object('journal', options.journal, 'a run journal, `{ append(runId, entries), read(runId) }`');
+    check.func('journal.append', journal.append);
+    check.func('journal.read', journal.read);
+  }
   return { ...options, tools, toolList: [...tools.values()], maxReplans, maxTasksPerPlan, maxObservationChars, format, answerInPlan, history };
 }
 

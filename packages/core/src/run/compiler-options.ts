@@ -1,3 +1,4 @@
+import type { RunJournal } from '../journal/run-journal.js';
 import type { PlannerFormat } from '../planner/planner-format.js';
 import type { ApprovalRequest } from '../execute/scheduler.js';
 import type { EagerMode } from '../execute/unsafe-task-gate.js';
@@ -193,6 +194,20 @@ export interface CompilerOptions {
    * ```
    */
   readonly history?: HistoryOptions | undefined;
+  /**
+   * Where each run's facts are written as they happen (its input, each planned task, plan ends, task starts
+   * and ends with their values, the joiner's decisions, its end), so that `compiler.resume(runId)` in
+   * another process continues a run whose process died. Writes are queued off the run's path, except that a
+   * tool with side effects is called only once its start is written. See `docs/distributed.md`.
+   *
+   * @default undefined (nothing is written; runs cannot be resumed)
+   * @example
+   * ```ts
+   * createCompiler({ model, tools, journal: createMemoryJournal() });
+   * createCompiler({ model, tools, journal: createRedisJournal({ connection: 'redis://127.0.0.1:6379' }) }); // @llmcompiler/bullmq
+   * ```
+   */
+  readonly journal?: RunJournal | undefined;
 }
 
 /** Options of one run. */

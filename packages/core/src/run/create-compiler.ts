@@ -1,12 +1,17 @@
 import { allowManyListeners } from '../execute/allow-many-listeners.js';
 import { Scheduler } from '../execute/scheduler.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { JournalRecorder } from './journal-recorder.js';
+import { readJournal, type JournaledRun } from './read-journal.js';
+import { optionChecks } from '../options/check-option.js';
+import { journaledTools } from '../tool/reattach.js';
 import type { SchemaLike } from '../tool/schema.js';
 import { boundHistory } from './bound-history.js';
-import { checkCompilerOptions, checkRunOptions } from './check-compiler-options.js';
+import { checkCompilerOptions, checkRunOptions, type CheckedRun } from './check-compiler-options.js';
 import type { CompilerOptions, RunOptions } from './compiler-options.js';
 import type { ConversationMessage } from './conversation-message.js';
 import { DefaultRun } from './default-run.js';
-import type { RunContext } from './run-context.js';
+import type { RunContext, RunSettings } from './run-context.js';
 import { runLoop } from './run-loop.js';
 import type { Run } from './run.js';
 import { ZERO_USAGE } from './token-usage.js';
@@ -35,6 +40,30 @@ export interface Compiler {
    */
   run<T>(input: string | readonly ConversationMessage[], options: RunOptions & { readonly answer: SchemaLike<T> }): Run<T>;
   run(input: string | readonly ConversationMessage[], options?: RunOptions): Run;
+  /**
+   * Continues run `runId` from the compiler's `journal`, in this process, after the process that ran it
+   * died (or after it was aborted): the `Run` has the same id. Tasks that settled are not run again (their
+   * values are read from the journal); tasks that never started run as planned; a task that was running
+   * runs again when its tool is `'none'` or `'idempotent'`, and a running `'unsafe'` one settles with an
+   * `EffectUnknownError` (unless its tool can reattach to the call, as remote tools on BullMQ do). A round
+   * whose plan was cut off is joined with the tasks read so far; a run whose answer was decided ends with
+   * it, calling no model.
+   *
+   * `options` are the run's options again (a signal, an approval callback, the answer schema), which the
+   * journal cannot hold. The compiler must have the same tools as the one that started the run.
+   *
+   * @throws {RunNotFoundError} when the journal has no run `runId`.
+   * @throws {InvalidOptionError} when the compiler has no `journal`.
+   *
+   * @example
+   * ```ts
+   * const compiler = createCompiler({ model, tools, journal });
+   * const run = await compiler.resume(runId);
+   * const { answer } = await run.result();
+   * ```
+   */
+  resume<T>(runId: string, options: RunOptions & { readonly answer: SchemaLike<T> }): Promise<Run<T>>;
+  resume(runId: string, options?: RunOptions): Promise<Run>;
 }
 
 /**
@@ -54,44 +83,91 @@ export interface Compiler {
  */
 export function createCompiler(options: CompilerOptions): Compiler {
   const settings = checkCompilerOptions(options);
+  const { journal } = settings;
   return {
     run(input: string | readonly ConversationMessage[], runOptions: RunOptions = {}): Run<never> {
-      const { question, history, conversation, answer } = checkRunOptions(input, runOptions);
-      const controller = new AbortController();
-      allowManyListeners(controller.signal);
-      const { signal } = controller;
-      const run = new DefaultRun(globalThis.crypto.randomUUID(), controller);
-      const scheduler = new Scheduler({
-        tools: settings.tools,
-        runId: run.id,
-        concurrency: settings.concurrency,
-        eager: settings.eager,
-        signal,
-        approve: runOptions.approve ?? settings.approve,
-        now: () => run.elapsed(),
-        onEvent: (event) => {
-          // The two events of every task are built whole; the others are rare.
-          if (event.type === 'task-start') run.emitTask('task-start', event.record, event.attempt);
-          else if (event.type === 'task-end') run.emitTask('task-end', event.record, 0);
-          else run.emit(event);
-        },
-      });
-      const context: RunContext = {
-        settings,
-        question,
-        history: boundHistory(history, settings.history),
-        conversation,
-        answerSchema: answer,
-        answerInPlan: settings.answerInPlan && answer === undefined,
-        runOptions,
-        run,
-        scheduler,
-        signal,
-        usage: { planner: ZERO_USAGE, joiner: ZERO_USAGE, calls: 0 },
-        rounds: [],
-      };
-      run.setResult(runLoop(context, controller));
-      return run as unknown as Run<never>;
+      const checked = checkRunOptions(input, runOptions);
+      const runId = globalThis.crypto.randomUUID();
+      const recorder = journal === undefined ? undefined : new JournalRecorder(journal, runId);
+      recorder?.append({ type: 'run-start', input: copyInput(input), structured: checked.answer !== undefined });
+      return startRun({ settings, runId, checked, runOptions, recorder, resumed: undefined });
+    },
+    async resume(runId: string, runOptions: RunOptions = {}): Promise<Run<never>> {
+      if (journal === undefined) {
+        throw new InvalidOptionError({ option: 'journal', owner: '`createCompiler()`', expected: 'a run journal to resume runs from', received: undefined });
+      }
+      if (typeof runId !== 'string' || runId === '') optionChecks({ owner: '`compiler.resume()`' }).fail('runId', 'a run id, a non-empty string', runId);
+      const resumed = readJournal(runId, await journal.read(runId));
+      const checked = checkRunOptions(resumed.input, runOptions);
+      return startRun({ settings, runId, checked, runOptions, recorder: new JournalRecorder(journal, runId), resumed });
     },
   };
+}
+
+/** Starts the loop of a new or resumed run; the run is under way when this returns. */
+function startRun({
+  settings,
+  runId,
+  checked,
+  runOptions,
+  recorder,
+  resumed,
+}: {
+  settings: RunSettings;
+  runId: string;
+  checked: CheckedRun;
+  runOptions: RunOptions;
+  recorder: JournalRecorder | undefined;
+  resumed: JournaledRun | undefined;
+}): Run<never> {
+  const { question, history, conversation, answer } = checked;
+  const controller = new AbortController();
+  allowManyListeners(controller.signal);
+  const { signal } = controller;
+  const run = new DefaultRun(runId, controller);
+  const interrupted = new Set<number>();
+  const scheduler = new Scheduler({
+    // With a journal, a tool with side effects is called once its start is written.
+    tools: recorder === undefined ? settings.tools : journaledTools(settings.tools, { beforeCall: () => recorder.flush(), interrupted }),
+    runId,
+    concurrency: settings.concurrency,
+    eager: settings.eager,
+    signal,
+    approve: runOptions.approve ?? settings.approve,
+    now: () => run.elapsed(),
+    onEvent: (event) => {
+      // The two events of every task are built whole; the others are rare.
+      if (event.type === 'task-start') {
+        run.emitTask('task-start', event.record, event.attempt);
+        recorder?.taskStart(event.record, event.attempt);
+      } else if (event.type === 'task-end') {
+        run.emitTask('task-end', event.record, 0);
+        recorder?.taskEnd(event.record);
+      } else run.emit(event);
+    },
+  });
+  const context: RunContext = {
+    settings,
+    question,
+    history: boundHistory(history, settings.history),
+    conversation,
+    answerSchema: answer,
+    answerInPlan: settings.answerInPlan && answer === undefined,
+    runOptions,
+    run,
+    scheduler,
+    signal,
+    usage: { planner: ZERO_USAGE, joiner: ZERO_USAGE, calls: 0 },
+    rounds: [],
+    journal: recorder,
+    resumed,
+    interrupted,
+  };
+  run.setResult(runLoop(context, controller));
+  return run as unknown as Run<never>;
+}
+
+/** The run's input as the journal keeps it: the question, or the conversation's messages as plain objects. */
+function copyInput(input: string | readonly ConversationMessage[]): string | readonly ConversationMessage[] {
+  return typeof input === 'string' ? input : input.map(({ role, content }) => ({ role, content }));
 }

@@ -54,6 +54,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
         case 'task':
           taskIds.push(event.task.id);
           run.emitPlanned(round, event.task);
+          context.journal?.planned(round, event.task);
           if (selected !== undefined) take(unselectedToolWarning(context, { round, task: event.task, selected }));
           scheduler.add(event.task);
           break;
@@ -93,6 +94,7 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   } catch (error) {
     // A plan cut off by an error never runs its tools with side effects.
     take(parser.end());
+    context.journal?.planEnd({ round, taskIds, tools, planEnd, finishReason, warnings, errors, thought, planAnswer }, false);
     scheduler.endPlan(false);
     run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean: false, usage });
     throw error;
@@ -101,9 +103,12 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   take(parser.end());
   if (usage !== undefined) context.usage.planner = addUsage(context.usage.planner, usage);
   const clean = isCleanPlanEnd(planEnd, finishReason);
+  const planned: PlannedRound = { round, taskIds, tools, planEnd, finishReason, warnings, errors, thought, planAnswer };
+  // Journaled before the held tasks are released: the start of one of them is never kept without its plan's end.
+  context.journal?.planEnd(planned, clean);
   scheduler.endPlan(clean);
   run.emit({ type: 'plan-end', round, reason: planEnd, finishReason, clean, usage });
-  return { round, taskIds, tools, planEnd, finishReason, warnings, errors, thought, planAnswer };
+  return planned;
 }
 
 /** The planner's request: the question, the tools it is shown, and on a replan the rounds so far. */

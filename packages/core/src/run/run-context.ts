@@ -1,4 +1,6 @@
 import type { Scheduler } from '../execute/scheduler.js';
+import type { JournalRecorder } from './journal-recorder.js';
+import type { JournaledRun } from './read-journal.js';
 import type { TokenUsage } from '../model/language-model.js';
 import type { Schema } from '../tool/schema.js';
 import type { AnyTool } from '../tool/tool.js';
@@ -51,4 +53,10 @@ export interface RunContext {
   readonly usage: UsageTally;
   /** The rounds that have been joined, in order. */
   readonly rounds: RoundResult[];
+  /** Where the run's facts are written, when the compiler has a `journal`. */
+  readonly journal: JournalRecorder | undefined;
+  /** The journal of the run this one resumes, when it resumes one. */
+  readonly resumed: JournaledRun | undefined;
+  /** Tasks running when the resumed run's process died, whose tools reattach to their calls. */
+  readonly interrupted: Set<number>;
 }

@@ -26,8 +26,11 @@ export interface RunEventBase {
 /** The events of a run, in the order they happen; `type` tells them apart. */
 export type RunEvent = RunEventBase &
   (
-    /** `question`: the user's latest message (of a conversation, its last). */
-    | { readonly type: 'run-start'; readonly question: string }
+    /**
+     * `question`: the user's latest message (of a conversation, its last). `resumed` is `true` when the run
+     * resumes one whose process died (`compiler.resume()`): the events that follow first replay its journal.
+     */
+    | { readonly type: 'run-start'; readonly question: string; readonly resumed?: true }
     /**
      * The tools `selectTools` chose for the planner of this round, in the compiler's order; just before
      * `plan-start`, and only when the compiler has a selector.

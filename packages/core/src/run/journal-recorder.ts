@@ -1,0 +1,105 @@
+import type { TaskRecord } from '../execute/task-record.js';
+import type { Task } from '../graph/task.js';
+import { encodeError, encodePlanAnswer, encodeTask, encodeValue } from '../journal/journal-encoding.js';
+import type { JournalEntry, RunJournal } from '../journal/run-journal.js';
+import type { RoundResult } from './run-result.js';
+
+/**
+ * Writes one run's entries to its journal, in order, off the run's path: entries are queued and written
+ * in batches, one write at a time. {@link flush} waits for everything queued so far; the run calls it
+ * before a tool with side effects is called (its `task-start` must be kept first) and before it ends.
+ *
+ * A failed write is not retried: every later flush rejects with its error, so an unsafe tool is never
+ * called without its start on record, and the run ends with the error.
+ */
+export class JournalRecorder {
+  readonly #journal: RunJournal;
+  readonly #runId: string;
+  #queued: JournalEntry[] = [];
+  /** The write under way (and every write queued behind it), settled when all of them are done. */
+  #writing: Promise<void> | undefined;
+  #failure: { readonly error: unknown } | undefined;
+  /** A task whose end is not written again: it was restored from the journal. */
+  #restoring: number | undefined;
+
+  constructor(journal: RunJournal, runId: string) {
+    this.#journal = journal;
+    this.#runId = runId;
+  }
+
+  /** Queues an entry; it is written soon, after those queued before it. */
+  append(entry: JournalEntry): void {
+    if (this.#failure !== undefined) return;
+    this.#queued.push(entry);
+    // Entries queued in the same tick go in one write.
+    this.#writing ??= Promise.resolve().then(() => this.#drain());
+  }
+
+  /** Resolves once every entry queued so far is written; rejects with the error of a failed write. */
+  async flush(): Promise<void> {
+    while (this.#writing !== undefined) await this.#writing;
+    if (this.#failure !== undefined) throw this.#failure.error;
+  }
+
+  planned(round: number, task: Task): void {
+    this.append({ type: 'task-planned', round, task: encodeTask(task) });
+  }
+
+  planEnd(planned: Omit<RoundResult, 'decision'>, clean: boolean): void {
+    const { round, planEnd, finishReason, thought, tools, planAnswer, errors } = planned;
+    this.append({
+      type: 'plan-end',
+      round,
+      clean,
+      reason: planEnd,
+      finishReason,
+      thought,
+      tools,
+      planAnswer: planAnswer === undefined ? undefined : encodePlanAnswer(planAnswer),
+      errors: errors.map((error) => ({ name: error.name, code: error.code, message: error.message })),
+    });
+  }
+
+  taskStart(record: TaskRecord, attempt: number): void {
+    this.append({ type: 'task-start', taskId: record.task.id, attempt });
+  }
+
+  taskEnd(record: TaskRecord): void {
+    const { task, outcome, attempts, value, error } = record;
+    if (task.id === this.#restoring) return;
+    const kept = outcome === 'ok' ? encodeValue(value) : undefined;
+    this.append({
+      type: 'task-end',
+      taskId: task.id,
+      outcome: outcome!,
+      attempts,
+      ...(kept === undefined ? {} : { value: kept }),
+      ...(outcome === 'ok' ? {} : { error: encodeError(error) }),
+    });
+  }
+
+  /** Runs `restore` (which settles task `taskId` from the journal) without writing its end again. */
+  restoring(taskId: number, restore: () => void): void {
+    this.#restoring = taskId;
+    try {
+      restore();
+    } finally {
+      this.#restoring = undefined;
+    }
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queued.length > 0) {
+        const batch = this.#queued;
+        this.#queued = [];
+        await this.#journal.append(this.#runId, batch);
+      }
+    } catch (error) {
+      this.#failure = { error };
+      this.#queued = [];
+    } finally {
+      this.#writing = undefined;
+    }
+  }
+}
