@@ -4,31 +4,16 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { redisForTests } from '@llmcompiler/testing';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-
-async function redisAnswers(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const reachable = await redisAnswers();
-if (!reachable && process.env.CI === 'true') throw new Error(`Redis is not reachable at ${REDIS_URL}, and CI=true requires it: .ci/run starts one`);
+const { url: REDIS_URL, reachable, skipNote } = await redisForTests();
 
 // Skipped without Redis (outside CI): the example needs a real server.
-describe.skipIf(!reachable)(`examples/distributed${reachable ? '' : ` (skipped: no Redis at ${REDIS_URL})`}`, () => {
+describe.skipIf(!reachable)(`examples/distributed${skipNote}`, () => {
   it('answers with the tool calls spread over two worker processes', { timeout: 120_000 }, async () => {
     const queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {

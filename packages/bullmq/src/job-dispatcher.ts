@@ -65,8 +65,13 @@ export class JobDispatcher {
     this.#cancel = cancelNames(options.prefix, options.queueName);
   }
 
-  /** Runs one call as a job and resolves with its value, or rejects with a typed error. */
-  call({ tool, sideEffects, input, context }: { tool: string; sideEffects: SideEffects; input: unknown; context: ToolContext }): Promise<unknown> {
+  /**
+   * Runs one call as a job and resolves with its value, or rejects with a typed error. With `reattach`, the
+   * call is one a dead orchestrator made: its job is awaited as any other, but an `'unsafe'` call whose job
+   * is not in Redis is not added again (it may have run, and its job expired): it fails with an
+   * `EffectUnknownError`.
+   */
+  call({ tool, sideEffects, input, context, reattach = false }: { tool: string; sideEffects: SideEffects; input: unknown; context: ToolContext; reattach?: boolean }): Promise<unknown> {
     const { signal, runId, taskId, attempt } = context;
     signal.throwIfAborted();
     const jobId = jobIdOf(runId, taskId, attempt);
@@ -101,7 +106,7 @@ export class JobDispatcher {
       if (this.#closed) return this.#fail(jobId, (p) => this.#unavailable(p, 'the remote tools were closed'));
       if (this.#down) this.#startOutage();
       const data: ToolJobData = { runId, taskId, attempt, input, sideEffects };
-      this.#dispatch(tool, jobId, data, sideEffects).catch((error: unknown) => {
+      this.#dispatch(tool, jobId, data, sideEffects, reattach && sideEffects === 'unsafe').catch((error: unknown) => {
         this.#fail(jobId, (p) => this.#unavailable(p, `adding the job failed: ${describeError(error)}`, error));
       });
     });
@@ -121,8 +126,12 @@ export class JobDispatcher {
     this.#client?.disconnect();
   }
 
-  async #dispatch(tool: string, jobId: string, data: ToolJobData, sideEffects: SideEffects): Promise<void> {
+  async #dispatch(tool: string, jobId: string, data: ToolJobData, sideEffects: SideEffects, onlyExisting: boolean): Promise<void> {
     const { queue } = await this.#connect();
+    if (onlyExisting && (await queue.getJobState(jobId)) === 'unknown') {
+      this.#fail(jobId, ({ taskId }) => new EffectUnknownError({ tool, taskId, jobId, reason: 'run-interrupted' }));
+      return;
+    }
     const { attempts, backoff, keepJobsMs } = this.#options;
     const retries = sideEffects !== 'unsafe' && attempts > 1;
     await queue.add(tool, data, {

@@ -1,5 +1,5 @@
 import { InvalidOptionError, tool, type AnyTool, type JsonSchema, type ToolContext, type ToolOptions } from '@llmcompiler/core';
-import { optionChecks } from '@llmcompiler/core/internal';
+import { optionChecks, withReattach } from '@llmcompiler/core/internal';
 import type { RedisOptions } from 'ioredis';
 import { JobDispatcher, type DispatchBackoff } from './job-dispatcher.js';
 
@@ -132,10 +132,13 @@ export function remoteTools(tools: readonly (AnyTool | RemoteToolDescriptor)[], 
   };
 }
 
-/** The remote twin of `source`: the same declaration, with an `execute` that runs a job. */
+/**
+ * The remote twin of `source`: the same declaration, with an `execute` that runs a job. A resumed run
+ * reattaches to a call its dead orchestrator made: the job of the same id is awaited, or its result read.
+ */
 function toRemoteTool(source: AnyTool, dispatcher: JobDispatcher): AnyTool {
   const { name, sideEffects } = source;
-  return tool({
+  const remote = tool({
     name,
     description: source.description,
     // Checked here as JSON (no transforms, so the worker's own schema sees the values as planned).
@@ -148,6 +151,7 @@ function toRemoteTool(source: AnyTool, dispatcher: JobDispatcher): AnyTool {
     needsApproval: source.needsApproval,
     execute: (input: unknown, context: ToolContext) => dispatcher.call({ tool: name, sideEffects, input, context }),
   });
+  return withReattach(remote, (input, context) => dispatcher.call({ tool: name, sideEffects, input, context, reattach: true }));
 }
 
 /** The output's JSON Schema, so the planner sees the result type; none when it cannot be expressed. */

@@ -1,23 +1,27 @@
-// Worker processes for the tests: each a real Node process hosting the test tools; every test kills the ones
-// it started. The script (fixtures/worker-process.ts and the TypeScript sources it imports) is bundled once
-// per test file with esbuild, so that each process starts on plain Node: tsx would compile it again in each.
+// Worker and orchestrator processes for the tests: each a real Node process; every test kills the ones it
+// started. The scripts (fixtures/worker-process.ts, fixtures/orchestrator-process.ts and the TypeScript
+// sources they import) are bundled once per test file with esbuild, so that each process starts on plain
+// Node: tsx would compile them again in each.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Redis } from 'ioredis';
 
-const entry = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
+const entries = ['worker-process', 'orchestrator-process'].map((name) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)));
 // Inside node_modules, so that the bundle's imports of bullmq, ioredis and zod resolve as the package's do.
 const cache = fileURLToPath(new URL('../../../node_modules/.cache/llmcompiler-bullmq-tests/', import.meta.url));
-const script = `${cache}worker-${process.pid}-${Date.now()}.mjs`;
+const outdir = `${cache}${process.pid}-${Date.now()}`;
+const script = `${outdir}/worker-process.mjs`;
+const orchestratorScript = `${outdir}/orchestrator-process.mjs`;
 let built: Promise<unknown> | undefined;
 
 function buildScript(): Promise<unknown> {
-  mkdirSync(cache, { recursive: true });
+  mkdirSync(outdir, { recursive: true });
   return (built ??= build({
-    entryPoints: [entry],
-    outfile: script,
+    entryPoints: entries,
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -28,9 +32,9 @@ function buildScript(): Promise<unknown> {
   }));
 }
 
-/** Deletes the bundled script; for `afterAll`. */
+/** Deletes the bundled scripts; for `afterAll`. */
 export function removeWorkerScript(): void {
-  rmSync(script, { force: true });
+  rmSync(outdir, { recursive: true, force: true });
   built = undefined;
 }
 
@@ -83,7 +87,55 @@ export async function startWorkers(count: number, options: StartWorkersOptions):
   return Promise.all(starting);
 }
 
-/** Kills a worker with SIGKILL, as a crash would, and resolves once it is gone. */
+/** What an orchestrator process reports to the test. */
+export type OrchestratorMessage =
+  | { readonly type: 'started'; readonly runId: string }
+  | { readonly type: 'result'; readonly answer: string; readonly planned: number }
+  | { readonly type: 'error'; readonly message: string };
+
+/** An orchestrator process, with the messages it sent so far and a wait for the next of a type. */
+export interface OrchestratorProcess extends WorkerProcess {
+  next<T extends OrchestratorMessage['type']>(type: T): Promise<Extract<OrchestratorMessage, { type: T }>>;
+}
+
+/**
+ * Starts an orchestrator process (fixtures/orchestrator-process.ts): `['run']` starts its plan, `['resume',
+ * runId]` resumes a run. Remote tools on `queueName`, the Redis journal under `prefix`.
+ */
+export async function startOrchestrator(mode: readonly string[], { url, queueName, prefix }: { url: string; queueName: string; prefix: string }): Promise<OrchestratorProcess> {
+  await buildScript();
+  const [first, ...rest] = mode;
+  const child = fork(orchestratorScript, [first!, url, queueName, prefix, ...rest], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  started.add(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  const messages: OrchestratorMessage[] = [];
+  const waiting = new Set<() => void>();
+  child.on('message', (message) => {
+    messages.push(message as OrchestratorMessage);
+    for (const wake of waiting) wake();
+  });
+  child.on('exit', () => {
+    for (const wake of waiting) wake();
+  });
+  const next = <T extends OrchestratorMessage['type']>(type: T): Promise<Extract<OrchestratorMessage, { type: T }>> =>
+    new Promise((resolve, reject) => {
+      const look = (): void => {
+        const found = messages.find((message) => message.type === type || message.type === 'error');
+        if (found?.type === type) resolve(found as Extract<OrchestratorMessage, { type: T }>);
+        else if (found !== undefined) reject(new Error(`the orchestrator failed: ${(found as { message: string }).message}\n${stderr}`));
+        else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`the orchestrator exited (${child.exitCode ?? child.signalCode}) before \`${type}\`: ${stderr}`));
+        else return;
+        waiting.delete(look);
+      };
+      waiting.add(look);
+      look();
+    });
+  return { pid: child.pid!, child, stderr: () => stderr, next };
+}
+
+/** Kills a worker (or an orchestrator) with SIGKILL, as a crash would, and resolves once it is gone. */
 export function kill9(worker: WorkerProcess): Promise<void> {
   return killChild(worker.child);
 }

@@ -75,3 +75,4 @@ export {
   type ScriptedRound,
 } from './scripted-agent.js';
 export type { ScriptedAnswer, ScriptedTask, ScriptedToolCall } from './write-plan.js';
+export { redisForTests, type RedisForTests } from './redis-for-tests.js';
