@@ -6,28 +6,39 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { redisForTests } from '@llmcompiler/testing';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const { url: REDIS_URL, reachable, skipNote } = await redisForTests();
 
+/** Runs `src/main.ts` with `args` to its end (or its death) on `queueName`. */
+function runMain(queueName: string, args: readonly string[] = []): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const argv = [tsx, '--conditions=@llmcompiler/source', 'src/main.ts', ...args];
+    execFile(process.execPath, argv, { cwd: exampleDir, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: '2' }, timeout: 110_000 }, (error, out, err) =>
+      resolve({ code: error === null ? 0 : (error.signal ?? (typeof error.code === 'number' ? error.code : -1)), stdout: out, stderr: err }),
+    );
+  });
+}
+
 // Skipped without Redis (outside CI): the example needs a real server.
 describe.skipIf(!reachable)(`examples/distributed${skipNote}`, () => {
-  it('answers with the tool calls spread over two worker processes', { timeout: 120_000 }, async () => {
-    const queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'], { cwd: exampleDir, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: '2' }, timeout: 110_000 }, (error, out, err) =>
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout: out, stderr: err }),
-      );
-    });
+  let queueName: string;
+  afterEach(async () => {
+    // The queue's keys and the journal's (its prefix is the queue's name).
     const redis = new Redis(REDIS_URL);
     try {
-      const keys = await redis.keys(`bull:${queueName}:*`);
+      const keys = [...(await redis.keys(`bull:${queueName}:*`)), ...(await redis.keys(`${queueName}:*`))];
       if (keys.length > 0) await redis.del(...keys);
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('answers with the tool calls spread over two worker processes', { timeout: 120_000 }, async () => {
+    queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
+    const { code, stdout, stderr } = await runMain(queueName);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('Answer: Tokyo, Delhi and Shanghai have 100,790,000 people together.');
     const workers = new Set([...stdout.matchAll(/task \d population: ok on worker (\d+)/g)].map((match) => match[1]));
@@ -35,5 +46,23 @@ describe.skipIf(!reachable)(`examples/distributed${skipNote}`, () => {
     // one worker runs a lookup, the other takes the next.
     expect(workers.size).toBe(2);
     expect(stdout).toMatch(/task 4 sum: ok/);
+  });
+
+  it('crashes with --crash-after 1, and --resume finishes the run in a new process', { timeout: 240_000 }, async () => {
+    queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
+    const crashed = await runMain(queueName, ['--crash-after', '1']);
+    // Killed by SIGKILL: tsx, which runs the script in a child process, exits with 128 + 9 for it.
+    expect([137, 'SIGKILL']).toContain(crashed.code);
+    const runId = /resume with: .* --resume (\S+)/.exec(crashed.stdout)?.[1];
+    expect(runId, crashed.stdout + crashed.stderr).toBeDefined();
+    expect(crashed.stdout).not.toContain('Answer:');
+
+    const resumed = await runMain(queueName, ['--resume', runId!]);
+    expect({ code: resumed.code, stderr: resumed.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(resumed.stdout).toContain(`Resuming run ${runId}`);
+    expect(resumed.stdout).toContain('Answer: Tokyo, Delhi and Shanghai have 100,790,000 people together.');
+    // The lookup that ended before the crash is read from the journal, not asked again.
+    expect(resumed.stdout).toMatch(/task \d population: ok on worker \d+ \(from the journal\)/);
+    expect(resumed.stdout).toMatch(/task 4 sum: ok/);
   });
 });

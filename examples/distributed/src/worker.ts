@@ -15,3 +15,6 @@ const stop = (): void => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+// Started by main.ts: its pipe closes when it ends, however it ends (a crash too), and so does this worker,
+// once its running calls have finished.
+if (process.env.STOP_WITH_PARENT === '1') process.stdin.once('end', stop).resume();

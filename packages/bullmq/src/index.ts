@@ -15,7 +15,7 @@
  *
  * // a run that survives the orchestrator: its journal in Redis, resumed from another process
  * const compiler = createCompiler({ model, tools: remote.tools, journal: createRedisJournal({ connection }) });
- * const resumed = await resumeRun(runId, { compiler });
+ * const resumed = resumeRun(runId, { compiler });
  * ```
  */
 export { remoteTools, type RemoteToolDescriptor, type RemoteTools, type RemoteToolsOptions } from './remote-tools.js';

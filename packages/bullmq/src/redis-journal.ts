@@ -48,7 +48,7 @@ const optionKeys = ['connection', 'prefix', 'ttlMs', 'timeoutMs'];
  * const compiler = createCompiler({ model, tools: remote.tools, journal });
  * const run = compiler.run('...');
  * // in another process, after this one died:
- * const resumed = await resumeRun(runId, { compiler });
+ * const resumed = resumeRun(runId, { compiler });
  * ```
  *
  * @throws {InvalidOptionError} when an option is wrong.
@@ -113,24 +113,26 @@ export interface ResumeRunOptions extends RunOptions {
 
 /**
  * Continues run `runId`, whose orchestrator died, in this process: `compiler.resume(runId, options)` (see
- * `Compiler.resume` for what runs again and what does not). With remote tools, a task whose job was added
+ * `Compiler.resume` for what runs again and what does not). Returns at once with the run under way. With remote tools, a task whose job was added
  * before the orchestrator died is not run again: its job's result is awaited (or read, when the job has
  * finished); an `'unsafe'` call whose job cannot be found ends with an `EffectUnknownError`.
  *
- * @throws {RunNotFoundError} when the journal has no run `runId`.
+ * The run's `result()` rejects with a `RunNotFoundError` when the journal has no run `runId`.
+ *
+ * @throws {InvalidOptionError} when `compiler` is not a compiler with a journal.
  *
  * @example
  * ```ts
  * const journal = createRedisJournal({ connection });
  * const remote = remoteTools(tools, { connection });
  * const compiler = createCompiler({ model, tools: remote.tools, journal });
- * const run = await resumeRun(runId, { compiler });
+ * const run = resumeRun(runId, { compiler });
  * const { answer } = await run.result();
  * ```
  */
-export function resumeRun<T>(runId: string, options: ResumeRunOptions & { readonly answer: SchemaLike<T> }): Promise<Run<T>>;
-export function resumeRun(runId: string, options: ResumeRunOptions): Promise<Run>;
-export function resumeRun(runId: string, { compiler, ...runOptions }: ResumeRunOptions): Promise<Run<unknown>> {
+export function resumeRun<T>(runId: string, options: ResumeRunOptions & { readonly answer: SchemaLike<T> }): Run<T>;
+export function resumeRun(runId: string, options: ResumeRunOptions): Run;
+export function resumeRun(runId: string, { compiler, ...runOptions }: ResumeRunOptions): Run<unknown> {
   if (compiler === null || typeof compiler !== 'object' || typeof compiler.resume !== 'function') {
     optionChecks({ owner: '`resumeRun()`' }).fail('compiler', 'a compiler from createCompiler({ journal })', compiler);
   }

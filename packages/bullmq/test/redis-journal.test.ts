@@ -98,7 +98,7 @@ describe.skipIf(noRedis)(`the Redis journal${redisNote}`, () => {
   it("resumes a run whose orchestrator died: the unsafe call's job is awaited, not added again", async () => {
     const runId = await runUntilCrash('1. echo("a")\n2. send(ms=300, label="u")\n3. join()');
     const compiler = createCompiler({ model: scriptedModel({ responses: ['Action: Finish(sent once)'] }), tools: start(), journal });
-    const resumed = await resumeRun(runId, { compiler });
+    const resumed = resumeRun(runId, { compiler });
     const { answer, tasks } = await resumed.result();
     expect(answer).toBe('sent once');
     expect(tasks.map((record) => [record.outcome, record.value])).toEqual([
@@ -121,7 +121,7 @@ describe.skipIf(noRedis)(`the Redis journal${redisNote}`, () => {
       await queue.close();
     }
     const compiler = createCompiler({ model: scriptedModel({ responses: ['Action: Finish(unknown)'] }), tools: start(), journal });
-    const { tasks } = await (await resumeRun(runId, { compiler })).result();
+    const { tasks } = await resumeRun(runId, { compiler }).result();
     const error = tasks[0]!.error as EffectUnknownError;
     expect(EffectUnknownError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ reason: 'run-interrupted', jobId: jobIdOf(runId, 1, 1) });
@@ -133,8 +133,8 @@ describe.skipIf(noRedis)(`the Redis journal${redisNote}`, () => {
     const done = await createCompiler({ model: scriptedModel({ responses: ['1. echo("a")\n2. join()', 'Action: Finish(it is a)'] }), tools, journal }).run('Go').result();
     const none = scriptedModel({ responses: [] });
     const compiler = createCompiler({ model: none, tools, journal });
-    expect((await (await resumeRun(done.runId, { compiler })).result()).answer).toBe('it is a');
+    expect((await resumeRun(done.runId, { compiler }).result()).answer).toBe('it is a');
     expect(none.requests).toHaveLength(0);
-    await expect(resumeRun('nope', { compiler })).rejects.toSatisfy(RunNotFoundError.isInstance);
+    await expect(resumeRun('nope', { compiler }).result()).rejects.toSatisfy(RunNotFoundError.isInstance);
   });
 });

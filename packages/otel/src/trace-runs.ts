@@ -90,8 +90,8 @@ export function traceRuns(compiler: Compiler, options: TraceOptions = {}): Compi
       // One implementation for both of `run`'s signatures: the traced run is the compiler's own, answer type included.
       return traceWith(compiler.run(input, runOptions), settings) as Run<never>;
     },
-    async resume(runId: string, runOptions?: RunOptions): Promise<Run<never>> {
-      return traceWith(await compiler.resume(runId, runOptions), settings) as Run<never>;
+    resume(runId: string, runOptions?: RunOptions): Run<never> {
+      return traceWith(compiler.resume(runId, runOptions), settings) as Run<never>;
     },
   };
 }

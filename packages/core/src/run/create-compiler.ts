@@ -13,6 +13,7 @@ import type { ConversationMessage } from './conversation-message.js';
 import { DefaultRun } from './default-run.js';
 import type { RunContext, RunSettings } from './run-context.js';
 import { runLoop } from './run-loop.js';
+import type { RunResult } from './run-result.js';
 import type { Run } from './run.js';
 import { ZERO_USAGE } from './token-usage.js';
 
@@ -52,18 +53,24 @@ export interface Compiler {
    * `options` are the run's options again (a signal, an approval callback, the answer schema), which the
    * journal cannot hold. The compiler must have the same tools as the one that started the run.
    *
-   * @throws {RunNotFoundError} when the journal has no run `runId`.
-   * @throws {InvalidOptionError} when the compiler has no `journal`.
+   * Like `run()`, it returns at once with the run under way (listeners attached right away see every
+   * event): the journal is read first, then its rounds are replayed as events (`run-start` with `resumed:
+   * true`, `task-planned` for every task, `task-end` for each restored one, the decided rounds' `join-end`).
+   * When the journal has no run `runId`, `result()` rejects with a `RunNotFoundError` (and `run-end` is
+   * the only event); a wrong run option rejects it with an `InvalidOptionError`.
+   *
+   * @throws {InvalidOptionError} when the compiler has no `journal`, or `runId` is not a non-empty string.
    *
    * @example
    * ```ts
    * const compiler = createCompiler({ model, tools, journal });
-   * const run = await compiler.resume(runId);
+   * const run = compiler.resume(runId);
+   * run.on('task-end', ({ record }) => console.log(record.task.id, record.outcome));
    * const { answer } = await run.result();
    * ```
    */
-  resume<T>(runId: string, options: RunOptions & { readonly answer: SchemaLike<T> }): Promise<Run<T>>;
-  resume(runId: string, options?: RunOptions): Promise<Run>;
+  resume<T>(runId: string, options: RunOptions & { readonly answer: SchemaLike<T> }): Run<T>;
+  resume(runId: string, options?: RunOptions): Run;
 }
 
 /**
@@ -87,44 +94,66 @@ export function createCompiler(options: CompilerOptions): Compiler {
   return {
     run(input: string | readonly ConversationMessage[], runOptions: RunOptions = {}): Run<never> {
       const checked = checkRunOptions(input, runOptions);
-      const runId = globalThis.crypto.randomUUID();
-      const recorder = journal === undefined ? undefined : new JournalRecorder(journal, runId);
+      const { run, controller } = createRun(globalThis.crypto.randomUUID());
+      const recorder = journal === undefined ? undefined : new JournalRecorder(journal, run.id);
       recorder?.append({ type: 'run-start', input: copyInput(input), structured: checked.answer !== undefined });
-      return startRun({ settings, runId, checked, runOptions, recorder, resumed: undefined });
+      run.setResult(startRun({ settings, run, controller, checked, runOptions, recorder, resumed: undefined }));
+      return run as unknown as Run<never>;
     },
-    async resume(runId: string, runOptions: RunOptions = {}): Promise<Run<never>> {
+    resume(runId: string, runOptions: RunOptions = {}): Run<never> {
       if (journal === undefined) {
         throw new InvalidOptionError({ option: 'journal', owner: '`createCompiler()`', expected: 'a run journal to resume runs from', received: undefined });
       }
       if (typeof runId !== 'string' || runId === '') optionChecks({ owner: '`compiler.resume()`' }).fail('runId', 'a run id, a non-empty string', runId);
-      const resumed = readJournal(runId, await journal.read(runId));
-      const checked = checkRunOptions(resumed.input, runOptions);
-      return startRun({ settings, runId, checked, runOptions, recorder: new JournalRecorder(journal, runId), resumed });
+      const { run, controller } = createRun(runId);
+      const resuming = (async () => {
+        let resumed: JournaledRun;
+        let checked: CheckedRun;
+        try {
+          // A microtask first, as a new run begins: listeners attached right after `resume()` see every event.
+          await Promise.resolve();
+          resumed = readJournal(runId, await journal.read(runId));
+          checked = checkRunOptions(resumed.input, runOptions);
+        } catch (error) {
+          run.emit({ type: 'run-end', status: 'failed', answer: undefined, error });
+          throw error;
+        }
+        return startRun({ settings, run, controller, checked, runOptions, recorder: new JournalRecorder(journal, runId), resumed });
+      })();
+      run.setResult(resuming);
+      return run as unknown as Run<never>;
     },
   };
 }
 
-/** Starts the loop of a new or resumed run; the run is under way when this returns. */
+/** A run and its controller, before its loop starts. */
+function createRun(runId: string): { run: DefaultRun; controller: AbortController } {
+  const controller = new AbortController();
+  allowManyListeners(controller.signal);
+  return { run: new DefaultRun(runId, controller), controller };
+}
+
+/** Runs the loop of a new or resumed run. */
 function startRun({
   settings,
-  runId,
+  run,
+  controller,
   checked,
   runOptions,
   recorder,
   resumed,
 }: {
   settings: RunSettings;
-  runId: string;
+  run: DefaultRun;
+  controller: AbortController;
   checked: CheckedRun;
   runOptions: RunOptions;
   recorder: JournalRecorder | undefined;
   resumed: JournaledRun | undefined;
-}): Run<never> {
+}): Promise<RunResult<unknown>> {
   const { question, history, conversation, answer } = checked;
-  const controller = new AbortController();
-  allowManyListeners(controller.signal);
   const { signal } = controller;
-  const run = new DefaultRun(runId, controller);
+  const runId = run.id;
   const interrupted = new Set<number>();
   const scheduler = new Scheduler({
     // With a journal, a tool with side effects is called once its start is written.
@@ -163,8 +192,7 @@ function startRun({
     resumed,
     interrupted,
   };
-  run.setResult(runLoop(context, controller));
-  return run as unknown as Run<never>;
+  return runLoop(context, controller);
 }
 
 /** The run's input as the journal keeps it: the question, or the conversation's messages as plain objects. */

@@ -77,7 +77,7 @@ describe('compiler.resume()', () => {
 
     const second = tools();
     const joiner = scriptedModel({ responses: ['Action: Finish(resumed)'] });
-    const resumed = await createCompiler({ model: joiner, tools: Object.values(second), journal: store }).resume(run.id);
+    const resumed = createCompiler({ model: joiner, tools: Object.values(second), journal: store }).resume(run.id);
     expect(resumed.id).toBe(run.id);
     const result = resumed.result();
     await vi.runAllTimersAsync();
@@ -102,7 +102,7 @@ describe('compiler.resume()', () => {
 
     // The journal now holds the answer: a third process gets it without a model.
     const none = scriptedModel({ responses: [] });
-    const again = await createCompiler({ model: none, tools: Object.values(tools()), journal: store }).resume(run.id);
+    const again = createCompiler({ model: none, tools: Object.values(tools()), journal: store }).resume(run.id);
     expect((await again.result()).answer).toBe('resumed');
     expect(none.requests).toHaveLength(0);
   });
@@ -132,7 +132,7 @@ describe('compiler.resume()', () => {
 
     const second = tools();
     const joiner = scriptedModel({ responses: ['Action: Finish(check the outbox)'] });
-    const resumed = await createCompiler({ model: joiner, tools: Object.values(second), journal: store }).resume(run.id);
+    const resumed = createCompiler({ model: joiner, tools: Object.values(second), journal: store }).resume(run.id);
     const result = resumed.result();
     await vi.runAllTimersAsync();
     const { answer, tasks } = await result;
@@ -164,7 +164,7 @@ describe('compiler.resume()', () => {
 
     const second = tools();
     const joiner = scriptedModel({ responses: ['Action: Finish(partial)'] });
-    const resumed = await createCompiler({ model: joiner, tools: Object.values(second), journal: store, eager: 'none' }).resume(run.id);
+    const resumed = createCompiler({ model: joiner, tools: Object.values(second), journal: store, eager: 'none' }).resume(run.id);
     const result = resumed.result();
     await vi.runAllTimersAsync();
     const { answer, tasks, rounds } = await result;
@@ -189,7 +189,7 @@ describe('compiler.resume()', () => {
     await settle(run);
 
     const second = tools();
-    const resumed = await createCompiler({ model: scriptedModel({ responses: ['Action: Finish(done)'] }), tools: Object.values(second), journal: store, concurrency: 1 }).resume(run.id);
+    const resumed = createCompiler({ model: scriptedModel({ responses: ['Action: Finish(done)'] }), tools: Object.values(second), journal: store, concurrency: 1 }).resume(run.id);
     const result = resumed.result();
     await vi.runAllTimersAsync();
     const { tasks } = await result;
@@ -213,7 +213,7 @@ describe('compiler.resume()', () => {
 
     const second = tools();
     const resumedModel = scriptedModel({ responses: ['3. search("b")\n4. join()', 'Action: Finish(a and b)'] });
-    const resumed = await createCompiler({ model: resumedModel, tools: Object.values(second), journal: store }).resume(run.id);
+    const resumed = createCompiler({ model: resumedModel, tools: Object.values(second), journal: store }).resume(run.id);
     const result = resumed.result();
     await vi.runAllTimersAsync();
     const { answer, tasks, rounds, events } = await result;
@@ -237,7 +237,10 @@ describe('compiler.resume()', () => {
     const done = await runToEnd(createCompiler({ model: scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(it is a)'] }), tools: Object.values(first), journal: store }).run('Go'));
     const none = scriptedModel({ responses: [] });
     const second = tools();
-    const resumed = await createCompiler({ model: none, tools: Object.values(second), journal: store }).resume(done.runId);
+    const resumed = createCompiler({ model: none, tools: Object.values(second), journal: store }).resume(done.runId);
+    // Listeners attached as `resume()` returns see the replayed events too.
+    const seen: string[] = [];
+    resumed.on('*', (event) => seen.push(event.type));
     const texts: string[] = [];
     const reading = (async () => {
       for await (const text of resumed.textStream) texts.push(text);
@@ -254,6 +257,7 @@ describe('compiler.resume()', () => {
     expect(second.search.calls).toHaveLength(0);
     expect(tasks.map((record) => record.value)).toEqual(['found a']);
     expect(events.map((event) => event.type)).toEqual(['run-start', 'task-planned', 'task-end', 'answer-delta', 'join-end', 'run-end']);
+    expect(seen).toEqual(events.map((event) => event.type));
   });
 
   it('keeps a conversation, and values as JSON writes them (a value JSON cannot hold as its text)', async () => {
@@ -274,7 +278,7 @@ describe('compiler.resume()', () => {
     const done = await runToEnd(
       createCompiler({ model: scriptedModel({ responses: ['1. odd()\n2. none()\n3. join()', 'Action: Finish(ok)'] }), tools: [odd, none], journal: store }).run(conversation),
     );
-    const resumed = await createCompiler({ model: scriptedModel({ responses: [] }), tools: [odd, none], journal: store }).resume(done.runId);
+    const resumed = createCompiler({ model: scriptedModel({ responses: [] }), tools: [odd, none], journal: store }).resume(done.runId);
     const { tasks, messages } = await resumed.result();
     // `10n` has no JSON: the whole value is kept as the text the joiner was shown.
     expect(tasks[0]!.value).toBe('{"when":"1970-01-01T00:00:00.000Z","big":"10"}');
@@ -325,15 +329,16 @@ describe('compiler.resume()', () => {
 
   it('rejects a run id the journal does not know, naming it', async () => {
     const compiler = createCompiler({ model: scriptedModel({ responses: [] }), tools: [tools().search], journal: createMemoryJournal() });
-    const resuming = compiler.resume('no-such-run');
-    await expect(resuming).rejects.toSatisfy(RunNotFoundError.isInstance);
-    await expect(resuming).rejects.toThrow('Cannot resume run `no-such-run`: expected its journal to begin with `run-start`, got no entries');
+    const resumed = compiler.resume('no-such-run');
+    await expect(resumed.result()).rejects.toSatisfy(RunNotFoundError.isInstance);
+    await expect(resumed.result()).rejects.toThrow('Cannot resume run `no-such-run`: expected its journal to begin with `run-start`, got no entries');
+    expect(resumed.events).toMatchObject([{ type: 'run-end', status: 'failed', runId: 'no-such-run' }]);
   });
 
-  it('rejects a resume on a compiler without a journal', async () => {
+  it('refuses a resume on a compiler without a journal', () => {
     const compiler = createCompiler({ model: scriptedModel({ responses: [] }), tools: [tools().search] });
-    await expect(compiler.resume('a-run')).rejects.toSatisfy(InvalidOptionError.isInstance);
-    await expect(compiler.resume('a-run')).rejects.toThrow('Expected `journal` of `createCompiler()` to be a run journal to resume runs from, got `undefined`');
+    expect(() => compiler.resume('a-run')).toThrow(InvalidOptionError);
+    expect(() => compiler.resume('a-run')).toThrow('Expected `journal` of `createCompiler()` to be a run journal to resume runs from, got `undefined`');
   });
 
   it('refuses a journal that is not one', () => {
