@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EffectUnknownError, QueueUnavailableError, remoteTools, type RemoteTools } from '../src/index.js';
 import { testTools } from './fixtures/test-tools.js';
 import { noRedis, REDIS_URL, redisNote, uniqueName } from './redis.js';
-import { deleteKeys, kill9, killAllWorkers, removeWorkerScript, startWorkers, waitFor } from './worker-processes.js';
+import { deleteKeys, kill9, killAllWorkers, removeWorkerScript, startWorkers, waitFor, within } from './worker-processes.js';
 
 /** The tools as the orchestrator declares them (their code never runs here). */
 function declarations(): Record<string, AnyTool> {
@@ -145,7 +145,9 @@ describe.skipIf(noRedis)(`remote tools on worker processes${redisNote}`, { timeo
     );
   });
 
-  it('fails a waiting call with a typed error when Redis restarts empty mid-call, and the run settles', async () => {
+  // Every wait is bounded and ends on an event (redis-server's ready line, its exit, the dispatcher's
+  // reconnection or its outage timer), so a loaded machine makes this slower, never stuck.
+  it('fails a waiting call with a typed error when Redis restarts empty mid-call, and the run settles', { timeout: 150_000 }, async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
     let server = await startRedis(port);
@@ -160,7 +162,8 @@ describe.skipIf(noRedis)(`remote tools on worker processes${redisNote}`, { timeo
       local.disconnect();
       await stopRedis(server);
       server = await startRedis(port);
-      const result = await run.result();
+      // Settled at the latest by the outage timer (20 s) once Redis is back or not.
+      const result = await within(run.result(), 45_000, () => new Error('the run did not settle within 45 s of the restart'));
       expect(result.tasks.map((record) => record.error?.constructor.name)).toEqual(['QueueUnavailableError', 'EffectUnknownError']);
       expect((result.tasks[0]?.error as Error).message).toMatch(/the job vanished from Redis/);
       expect((result.tasks[1]?.error as Error).message).toMatch(/its job vanished from Redis before reporting/);
@@ -185,17 +188,33 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A redis-server of the test's own, on loopback, keeping nothing on disk. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null, retryStrategy: () => 20 });
-  client.on('error', () => {});
-  try {
-    await waitFor(() => client.ping().catch(() => null), `redis-server on port ${port}`, 10_000);
-  } finally {
-    client.disconnect();
-  }
-  return child;
+/**
+ * A redis-server of the test's own, on loopback, keeping nothing on disk: resolves when it logs that it
+ * accepts connections, rejects with its output when it exits first (the port taken) or after 30 s.
+ */
+function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return within(
+    new Promise<ChildProcess>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          child.off('exit', onExit);
+          resolve(child);
+        }
+      };
+      const onExit = (code: number | null): void => reject(new Error(`redis-server on port ${port} exited (${code}): ${output}`));
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', onExit);
+    }),
+    30_000,
+    () => {
+      child.kill('SIGKILL');
+      return new Error(`redis-server on port ${port} was not ready within 30 s: ${output}`);
+    },
+  );
 }
 
 function stopRedis(child: ChildProcess): Promise<void> {

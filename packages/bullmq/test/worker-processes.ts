@@ -175,13 +175,25 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** Polls `read` every 20 ms until it returns a value other than null/undefined; rejects after `ms`. */
+/**
+ * Polls `read` every 20 ms until it returns a value other than null/undefined; rejects after `ms`, also when
+ * a read itself hangs (a command queued while Redis is down waits for it to come back).
+ */
 export async function waitFor<T>(read: () => Promise<T | null | undefined>, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = await read();
+    const value = await within(read(), deadline - Date.now(), () => new Error(`timed out after ${ms} ms waiting for ${what}`));
     if (value !== null && value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** `promise`, or a rejection with `error()` once `ms` have passed. */
+export function within<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), Math.max(0, ms));
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
