@@ -1,8 +1,8 @@
 // The Redis journal, and runs resumed from it with remote tools on a worker in this process, on the real
 // Redis: entries kept in order with an expiry, a decided answer read back, and a resumed run that finds
 // the job its dead orchestrator added (or, when the job is gone, reports the unsafe call's effect unknown).
-import { createCompiler, EffectUnknownError, InvalidOptionError, RunNotFoundError, type JournalEntry, type RunJournal } from '@llmcompiler/core';
-import { scriptedModel } from '@llmcompiler/core/test';
+import { createCompiler, EffectUnknownError, InvalidOptionError, RunNotFoundError, type JournalEntry } from '@llmcompiler/core';
+import { crashableJournal, scriptedModel } from '@llmcompiler/core/test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,24 +67,12 @@ describe.skipIf(noRedis)(`the Redis journal${redisNote}`, () => {
     return remote.tools;
   }
 
-  /** The journal, until `crash()`: then it keeps nothing more, as if the orchestrator died. */
-  function crashable(): RunJournal & { crash(): void } {
-    let dead = false;
-    return {
-      append: (runId, entries) => (dead ? Promise.resolve() : journal.append(runId, entries)),
-      read: (runId) => journal.read(runId),
-      crash: () => {
-        dead = true;
-      },
-    };
-  }
-
   /**
    * Starts `plan` and lets the orchestrator "die" once the unsafe call runs on the worker: nothing more is
    * written, and its remote tools close without cancelling their jobs (a dead process cancels nothing).
    */
   async function runUntilCrash(plan: string): Promise<string> {
-    const dying = crashable();
+    const dying = crashableJournal(journal);
     const tools = start();
     const run = createCompiler({ model: scriptedModel({ responses: [plan, 'Action: Finish(never)'] }), tools, journal: dying }).run('Send');
     await waitFor(() => redis.get(`${prefix}:probe:started:u`), 'the unsafe call to start');

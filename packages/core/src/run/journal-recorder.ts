@@ -41,10 +41,12 @@ export class JournalRecorder {
     if (this.#failure !== undefined) throw this.#failure.error;
   }
 
+  /** Queues a `task-planned` entry. */
   planned(round: number, task: Task): void {
     this.append({ type: 'task-planned', round, task: encodeTask(task) });
   }
 
+  /** Queues a `plan-end` entry; before the scheduler releases the tasks held for the plan's end. */
   planEnd(planned: Omit<RoundResult, 'decision'>, clean: boolean): void {
     const { round, planEnd, finishReason, thought, tools, planAnswer, errors } = planned;
     this.append({
@@ -60,10 +62,12 @@ export class JournalRecorder {
     });
   }
 
+  /** Queues a `task-start` entry. */
   taskStart(record: TaskRecord, attempt: number): void {
     this.append({ type: 'task-start', taskId: record.task.id, attempt });
   }
 
+  /** Queues a `task-end` entry, unless the task is being restored from the journal. */
   taskEnd(record: TaskRecord): void {
     const { task, outcome, attempts, value, error } = record;
     if (task.id === this.#restoring) return;

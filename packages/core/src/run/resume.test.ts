@@ -9,6 +9,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { RunNotFoundError } from '../errors/run-not-found-error.js';
 import { createMemoryJournal, type MemoryJournal } from '../journal/memory-journal.js';
 import type { JournalEntry, RunJournal } from '../journal/run-journal.js';
+import { crashableJournal, type CrashableJournal } from '../test/crashable-journal.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
 import { tool } from '../tool/tool.js';
@@ -22,18 +23,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A journal over `store` that keeps nothing once `crash()` is called, as if its process died then. */
-function crashable(store: MemoryJournal): RunJournal & { crash(): void } {
-  let dead = false;
-  return {
-    append: (runId, entries) => (dead ? Promise.resolve() : store.append(runId, entries)),
-    read: (runId) => store.read(runId),
-    crash: () => {
-      dead = true;
-    },
-  };
-}
-
 /** The tools of both processes: fresh ones each time, so that calls are counted per process. */
 function tools() {
   const search = fakeTool({ name: 'search', input: z.object({ query: z.string() }), sideEffects: 'none', latencyMs: 100, result: ({ query }) => `found ${query}` });
@@ -43,7 +32,7 @@ function tools() {
 }
 
 /** The process dies once what is queued now has been written (a timer later), and the run is aborted. */
-function crashSoon(journal: { crash(): void }, run: Run): void {
+function crashSoon(journal: CrashableJournal, run: Run): void {
   setTimeout(() => {
     journal.crash();
     run.abort(new Error('killed'));
@@ -62,7 +51,7 @@ const plan = ['1. search("a")', '2. slow("b")', '3. send(text=$1)', '4. search("
 describe('compiler.resume()', () => {
   it('does not run finished tasks again, runs an interrupted idempotent task again, and answers', async () => {
     const store = createMemoryJournal();
-    const journal = crashable(store);
+    const journal = crashableJournal(store);
     const first = tools();
     const run = createCompiler({ model: scriptedModel({ responses: [plan] }), tools: Object.values(first), journal }).run('Go');
     // Dies while `slow` runs, after `search`, the second `search` and `send` ended.
@@ -109,7 +98,7 @@ describe('compiler.resume()', () => {
 
   it('does not call an interrupted unsafe tool again: its observation says the effect is unknown', async () => {
     const store = createMemoryJournal();
-    const journal = crashable(store);
+    const journal = crashableJournal(store);
     let run: Run | undefined;
     let sends = 0;
     // The process dies while the tool runs: after its start was written, before it ended.
@@ -149,7 +138,7 @@ describe('compiler.resume()', () => {
 
   it('runs tasks that had not started, and joins a plan cut off mid-stream with the tasks read so far', async () => {
     const store = createMemoryJournal();
-    const journal = crashable(store);
+    const journal = crashableJournal(store);
     const first = tools();
     // The planner streams slowly; the process dies after two tasks were read.
     const planner = scriptedModel({ responses: [{ text: plan, delayPerChunkMs: 50 }], chunkSize: 4 });
@@ -178,7 +167,7 @@ describe('compiler.resume()', () => {
 
   it('dispatches tasks that had not started when the plan had ended', async () => {
     const store = createMemoryJournal();
-    const journal = crashable(store);
+    const journal = crashableJournal(store);
     const first = tools();
     const run = createCompiler({ model: scriptedModel({ responses: [plan] }), tools: Object.values(first), journal, concurrency: 1 }).run('Go');
     run.on('task-end', ({ record }) => {
@@ -201,7 +190,7 @@ describe('compiler.resume()', () => {
 
   it('continues after a replan the joiner had decided: the next plan sees the first round, which is not run again', async () => {
     const store = createMemoryJournal();
-    const journal = crashable(store);
+    const journal = crashableJournal(store);
     const first = tools();
     const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Thought: more.\nAction: Replan(search b too)', { text: '3. search("b")\n4. join()', timeToFirstTokenMs: 10_000 }] });
     const run = createCompiler({ model, tools: Object.values(first), journal }).run('Go');
@@ -258,6 +247,17 @@ describe('compiler.resume()', () => {
     expect(tasks.map((record) => record.value)).toEqual(['found a']);
     expect(events.map((event) => event.type)).toEqual(['run-start', 'task-planned', 'task-end', 'answer-delta', 'join-end', 'run-end']);
     expect(seen).toEqual(events.map((event) => event.type));
+  });
+
+  it('gives a decided structured answer as the output of the schema given again', async () => {
+    const store = createMemoryJournal();
+    const answer = z.object({ n: z.number().transform((n) => n * 10) });
+    const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish({"n": 2})'] });
+    const done = await runToEnd(createCompiler({ model, tools: [tools().search], journal: store }).run('Go', { answer }));
+    expect(done.answer).toEqual({ n: 20 });
+    const compiler = createCompiler({ model: scriptedModel({ responses: [] }), tools: [tools().search], journal: store });
+    expect((await compiler.resume(done.runId, { answer }).result()).answer).toEqual({ n: 20 });
+    expect((await compiler.resume(done.runId).result()).answer).toBe('{"n":2}');
   });
 
   it('keeps a conversation, and values as JSON writes them (a value JSON cannot hold as its text)', async () => {
@@ -348,7 +348,7 @@ describe('compiler.resume()', () => {
   });
 });
 
-async function runToEnd(run: Run) {
+async function runToEnd<T>(run: Run<T>) {
   const result = run.result();
   await vi.runAllTimersAsync();
   return result;

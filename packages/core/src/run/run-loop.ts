@@ -1,3 +1,4 @@
+import { AnswerValidationError } from '../errors/answer-validation-error.js';
 import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { followSignal } from '../execute/follow-signal.js';
@@ -6,6 +7,7 @@ import { encodeError } from '../journal/journal-encoding.js';
 import { emitAnswer, runJoiningRound, type JoinedRound } from './joining-round.js';
 import { runPlanningRound, type PlannedRound } from './planning-round.js';
 import { restoreRounds } from './restore-rounds.js';
+import { readStructuredAnswer } from './read-structured-answer.js';
 import { resolvePlanAnswer } from './resolve-plan-answer.js';
 import type { ConversationMessage } from './conversation-message.js';
 import type { RunContext } from './run-context.js';
@@ -47,8 +49,9 @@ export async function runLoop(context: RunContext, controller: AbortController):
         // The journal holds the answer (its round is in `context.rounds` already): no model is called.
         const { decision, source } = restored.finished;
         const answer = decision.action.type === 'finish' ? decision.action.answer : '';
+        const value = await answerValue(context, answer);
         emitAnswer(context, round, answer);
-        decided = { joined: { decision, usage: undefined, value: answer }, source, tasks: order.map((id) => scheduler.record(id)!) };
+        decided = { joined: { decision, usage: undefined, value }, source, tasks: order.map((id) => scheduler.record(id)!) };
       } else {
         const planned = resuming && restored.pending !== undefined ? restored.pending : await runPlanningRound(context, round);
         if (planned !== restored?.pending) order.push(...planned.taskIds);
@@ -127,4 +130,17 @@ async function joinRound(context: RunContext, planned: PlannedRound, order: read
   }
   emitAnswer(context, round, stated);
   return { joined: { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined, value: stated }, source: 'plan', tasks };
+}
+
+/**
+ * A journaled answer as the run gives it: the text, or with an answer schema (given again to `resume()`)
+ * the schema's output for its JSON text, which was valid when it was written.
+ *
+ * @throws {AnswerValidationError} when the answer does not fit the schema given now.
+ */
+async function answerValue(context: RunContext, answer: string): Promise<unknown> {
+  if (context.answerSchema === undefined) return answer;
+  const read = await readStructuredAnswer(answer, context.answerSchema);
+  if (!read.success) throw new AnswerValidationError({ issues: read.issues, text: answer, attempts: 1 });
+  return read.value;
 }

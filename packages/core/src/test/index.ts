@@ -25,3 +25,4 @@ export {
 } from './scripted-model.js';
 export { ScriptedModelError, type ScriptedModelErrorCode } from './scripted-model-error.js';
 export { fakeTool, type FakeTool, type FakeToolCall, type FakeToolOptions, type FakeToolOutcome } from './fake-tool.js';
+export { crashableJournal, type CrashableJournal } from './crashable-journal.js';
