@@ -29,4 +29,5 @@ export * from './model/index.js';
 export * from './planner/index.js';
 export * from './joiner/index.js';
 export * from './run/index.js';
+export * from './instrument/index.js';
 export * from './select/index.js';

@@ -68,6 +68,7 @@ export function createCompiler(options: CompilerOptions): Compiler {
         eager: settings.eager,
         signal,
         approve: runOptions.approve ?? settings.approve,
+        toolCall: runOptions.instrumentation?.toolCall,
         now: () => run.elapsed(),
         onEvent: (event) => {
           // The two events of every task are built whole; the others are rare.

@@ -2,7 +2,7 @@ import { ReplanLimitError } from '../errors/replan-limit-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { followSignal } from '../execute/follow-signal.js';
 import type { TaskRecord } from '../execute/task-record.js';
-import { emitAnswer, runJoiningRound, type JoinedRound } from './joining-round.js';
+import { emitAnswer, emitJoinStart, runJoiningRound, type JoinedRound } from './joining-round.js';
 import { runPlanningRound } from './planning-round.js';
 import { resolvePlanAnswer } from './resolve-plan-answer.js';
 import type { ConversationMessage } from './conversation-message.js';
@@ -29,7 +29,7 @@ export async function runLoop(context: RunContext, controller: AbortController):
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new RunTimeoutError({ timeoutMs })), timeoutMs);
 
   const order: number[] = [];
-  run.emit({ type: 'run-start', question: context.question });
+  run.emit({ type: 'run-start', question: context.question, timeOrigin: run.timeOrigin });
   try {
     for (let round = 1; ; round++) {
       const planned = await runPlanningRound(context, round);
@@ -37,8 +37,6 @@ export async function runLoop(context: RunContext, controller: AbortController):
       await scheduler.idle();
       signal.throwIfAborted();
       const mustFinish = round > settings.maxReplans;
-      const joiner = settings.joiner;
-      run.emit({ type: 'join-start', round, model: typeof joiner === 'function' ? undefined : (joiner?.model ?? settings.model).modelId });
       const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
       // The plan's own answer, when it stated one and its tasks succeeded, saves the joiner's round trip.
       const stated = context.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;
@@ -46,6 +44,7 @@ export async function runLoop(context: RunContext, controller: AbortController):
       if (stated === undefined) {
         joined = await runJoiningRound(context, { planned, tasks, mustFinish });
       } else {
+        emitJoinStart(context, round, undefined);
         emitAnswer(context, round, stated);
         joined = { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined, value: stated };
       }
