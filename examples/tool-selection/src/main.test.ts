@@ -26,6 +26,12 @@ it('shows the planner the few tools each question needs, a follow-up’s from th
   // The follow-up alone matches no tool; the earlier turn ("Which invoices of Globex are still open?") does.
   expect(stdout).toContain('without the earlier turns the selector would show all 209 tools');
   expect(stdout).not.toContain('the selection left out');
+  // The tools ran on the MCP servers: the catalogue's stand-ins and the memory server's knowledge graph.
+  expect([...stdout.matchAll(/tasks: (.*)/g)].map((match) => match[1])).toEqual([
+    'catalogue_weather_get_forecast (ok), catalogue_currency_convert (ok)',
+    'memory_create_entities (ok)',
+    'catalogue_billing_list_invoices (ok)',
+  ]);
 
   const tokens = [...stdout.matchAll(/planner prompt tokens: ([\d,]+) with all 209 tools, ([\d,]+) with 4/g)].map((match) =>
     match.slice(1, 3).map((figure) => Number(figure!.replaceAll(',', ''))),

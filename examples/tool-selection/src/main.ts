@@ -72,6 +72,7 @@ try {
     const before = all.usage.planner.promptTokens;
     const after = result.usage.planner.promptTokens;
     console.log(`  planner prompt tokens: ${count(before)} with all ${tools.length} tools, ${count(after)} with ${shown.length} (${Math.round((1 - after / before) * 100)}% fewer)`);
+    console.log(`  tasks: ${result.tasks.map(({ task, outcome }) => `${task.tool} (${outcome})`).join(', ')}`);
     const warnings = run.events.filter((event) => event.type === 'plan-warning' && event.warning.code === 'unselected-tool');
     if (warnings.length > 0) console.log(`  the plan called ${warnings.length} tool(s) the selection left out`);
     console.log(`  answer: ${result.answer}\n`);
