@@ -25,7 +25,9 @@ it('prints the span tree of the run and writes its HTML trace', async () => {
     '  plan llmcompiler',
     '    chat simulated-model',
     '  execute_tool search',
+    '    lookup Mariana Trench',
     '  execute_tool search',
+    '    lookup Puerto Rico Trench',
     '  execute_tool difference',
     '  chat simulated-model',
   ]);

@@ -1,6 +1,6 @@
 // A run seen two ways, on a simulated model (no API key): OpenTelemetry spans that follow the GenAI semantic
-// conventions, printed here as a tree (an app would export them to its collector), and a self-contained HTML
-// trace written to out/trace.html.
+// conventions, printed here as a tree (an app would export them to its collector), with the span each lookup
+// opens nested under its task's execute_tool span, and a self-contained HTML trace written to out/trace.html.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,8 +9,17 @@ import { createCompiler, tool } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { renderTrace } from '@llmcompiler/core/trace';
 import { traceRuns } from '@llmcompiler/otel';
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { z } from 'zod';
+
+// An OpenTelemetry SDK as an app sets one up; here the spans stay in memory to be printed. The context manager
+// (NodeSDK.start() registers one) is what lets a span opened inside a tool find its parent across awaits.
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const tracer = provider.getTracer('tracing-example');
 
 const depths: Record<string, number> = { 'Mariana Trench': 10_994, 'Puerto Rico Trench': 8_376 };
 
@@ -20,12 +29,18 @@ const search = tool({
   input: z.object({ query: z.string() }),
   output: z.number(),
   sideEffects: 'none',
-  execute: async ({ query }, { signal }) => {
-    await sleep(query === 'Mariana Trench' ? 400 : 250, undefined, { signal }); // a slow lookup
-    const depth = depths[query];
-    if (depth === undefined) throw new Error(`No entry for ${query}`);
-    return depth;
-  },
+  // The tool's own span, as an HTTP client's instrumentation would open one: a child of its execute_tool span.
+  execute: ({ query }, { signal }) =>
+    tracer.startActiveSpan(`lookup ${query}`, async (span) => {
+      try {
+        await sleep(query === 'Mariana Trench' ? 400 : 250, undefined, { signal }); // a slow lookup
+        const depth = depths[query];
+        if (depth === undefined) throw new Error(`No entry for ${query}`);
+        return depth;
+      } finally {
+        span.end();
+      }
+    }),
 });
 
 const difference = tool({
@@ -49,10 +64,7 @@ const model = scriptedModel({
   ],
 });
 
-// An OpenTelemetry SDK as an app sets one up; here the spans stay in memory to be printed.
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const compiler = traceRuns(createCompiler({ model, tools: [search, difference] }), { tracer: provider.getTracer('tracing-example'), recordContent: true });
+const compiler = traceRuns(createCompiler({ model, tools: [search, difference] }), { tracer, recordContent: true });
 
 const result = await compiler.run('How much deeper is the Mariana Trench than the Puerto Rico Trench?').result();
 await provider.forceFlush();

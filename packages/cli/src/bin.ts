@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // llmcompiler: ask a question on the command line. `llmcompiler --help` lists the flags; Ctrl-C aborts the run.
+import { OutputClosedError } from './errors/output-closed-error.js';
 import { runCommand } from './run-command.js';
 
 const controller = new AbortController();
@@ -11,10 +12,11 @@ process.on('SIGINT', () => {
   controller.abort(new Error('Interrupted (Ctrl-C)'));
 });
 
-// A reader that goes away (`llmcompiler --json ... | head`) ends the run like Ctrl-C, without a stack trace.
+// A reader that goes away (`llmcompiler --json ... | head -n 1`) has all it wanted: the run is aborted (its
+// tools get the abort) and the command exits with 0, quietly, as Unix tools do. Later writes fail the same way.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
-  controller.abort(new Error('stdout was closed'));
+  controller.abort(new OutputClosedError({ cause: error }));
 });
 
 // A run waiting only on a tool that waits for its signal holds nothing that keeps Node's event loop alive: this

@@ -23,3 +23,4 @@ export { demoTools, startDemoModel } from './demo.js';
 export { jsonView, liveView, plainView, toJSONLine, type RunView, type ViewStream } from './view.js';
 export { CLIUsageError, type CLIUsageErrorFields } from './errors/cli-usage-error.js';
 export { ToolLoadError, type ToolLoadErrorFields } from './errors/tool-load-error.js';
+export { OutputClosedError } from './errors/output-closed-error.js';

@@ -7,6 +7,7 @@ import { openai } from '@llmcompiler/openai';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { demoTools, startDemoModel } from './demo.js';
 import { CLIUsageError } from './errors/cli-usage-error.js';
+import { OutputClosedError } from './errors/output-closed-error.js';
 import { ToolLoadError } from './errors/tool-load-error.js';
 import { loadConfig } from './load-config.js';
 import { connectServers, loadToolModule } from './load-tools.js';
@@ -23,7 +24,10 @@ export const EXIT_CODES = {
   usage: 2,
   /** The tools could not be loaded: a `--tools` module or an MCP server ({@link ToolLoadError}). */
   tools: 3,
-  /** Interrupted (Ctrl-C): the run was aborted, and every running tool got the abort. 128 + SIGINT's 2. */
+  /**
+   * Interrupted (Ctrl-C): the run was aborted, and every running tool got the abort. 128 + SIGINT's 2. (A
+   * closed output, as in `llmcompiler --json "..." | head -n 1`, aborts the run too, and exits with 0.)
+   */
   interrupted: 130,
 } as const;
 
@@ -34,7 +38,11 @@ export interface CommandIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where relative `--tools` paths start. */
   readonly cwd: string;
-  /** Aborts the run (Ctrl-C): tools get the abort, and the command returns {@link EXIT_CODES}`.interrupted`. */
+  /**
+   * Aborts the run (Ctrl-C): tools get the abort, and the command returns {@link EXIT_CODES}`.interrupted`.
+   * Aborted with an {@link OutputClosedError} (stdout's reader went away), the command stops quietly and
+   * returns {@link EXIT_CODES}`.ok`.
+   */
   readonly signal: AbortSignal;
 }
 
@@ -85,7 +93,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     }
 
     const question = line.question!;
-    if (io.signal.aborted) return EXIT_CODES.interrupted;
+    if (io.signal.aborted) return stopped(io);
     const view: RunView = line.json ? jsonView(io.stdout) : io.stdout.isTTY === true ? liveView(io.stdout, question) : plainView(io.stdout);
     if (!line.json && io.stdout.isTTY !== true) io.stdout.write(`Question: ${question}\n`);
     const run = createCompiler({ model, tools }).run(question, { signal: io.signal });
@@ -104,10 +112,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       await writeFile(line.trace, renderTrace(run.events));
       if (!line.json) io.stderr.write(`Trace: ${line.trace}\n`);
     }
-    if (io.signal.aborted) {
-      io.stderr.write('Interrupted: the run was aborted.\n');
-      return EXIT_CODES.interrupted;
-    }
+    if (io.signal.aborted) return stopped(io);
     if (failure !== undefined) {
       io.stderr.write(`The run failed: ${describeError(failure)}\n`);
       return EXIT_CODES.failed;
@@ -121,15 +126,25 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     }
     if (ToolLoadError.isInstance(error)) {
       io.stderr.write(`${error.name}: ${error.message}\n`);
-      return io.signal.aborted ? EXIT_CODES.interrupted : EXIT_CODES.tools;
+      return io.signal.aborted ? stopped(io) : EXIT_CODES.tools;
     }
-    if (io.signal.aborted) return EXIT_CODES.interrupted;
+    if (io.signal.aborted) return stopped(io);
     io.stderr.write(`${describeError(error)}\n`);
     return EXIT_CODES.failed;
   } finally {
     await Promise.allSettled(connections.map((connection) => connection.close()));
     await server?.close();
   }
+}
+
+/**
+ * The exit code of a command whose signal aborted it: quietly 0 when its output was closed (its reader has
+ * all it wanted), else 130 with a word on stderr (Ctrl-C).
+ */
+function stopped(io: CommandIO): number {
+  if (OutputClosedError.isInstance(io.signal.reason)) return EXIT_CODES.ok;
+  io.stderr.write('Interrupted: the run was aborted.\n');
+  return EXIT_CODES.interrupted;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

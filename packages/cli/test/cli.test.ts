@@ -1,5 +1,7 @@
 // The `llmcompiler` binary, run as a child process with stdout a pipe (not a TTY): the simulated demo, JSON
 // lines, the trace, a tool module and MCP servers against a local simulated server, and bad flags.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { scriptedAgent, startFakeOpenAI, type AgentScript, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { cleanEnv, NODE_ARGS, quote, runCli } from './run-cli.js';
 
 const TOOLS = fileURLToPath(new URL('./fixtures/tools.ts', import.meta.url));
 const NO_TOOLS = fileURLToPath(new URL('./fixtures/no-tools.ts', import.meta.url));
@@ -138,10 +140,30 @@ describe('llmcompiler errors', { timeout: 60_000 }, () => {
     expect(stderr).toContain('to be { "command": string, "args"?: string[], "env"?: { name: string }, "prefix"?: string } or { "url": string, "prefix"?: string }, got an object with keys args');
   });
 
-  it('asks for a model when tools are given with no key or base URL', async () => {
+  it('asks for a model when tools are given with no key or base URL, before loading them', async () => {
     const { code, stderr } = await runCli(['--tools', TOOLS, 'q']);
     expect(code).toBe(2);
+    expect(stderr).toContain('Expected a model for your tools to be given with OPENAI_API_KEY, --base-url or OPENAI_BASE_URL');
     expect(stderr).toContain('the simulated model only plans the demo tools');
+    // A server that cannot start is never tried: the command stops before (a failed start would be code 3).
+    const server = await runCli(['--mcp', join(dir, 'no-such-server'), 'q']);
+    expect(server.code).toBe(2);
+    expect(server.stderr).toMatch(/^CLIUsageError: Expected a model for your tools/);
+  });
+
+  it('stops quietly with exit code 0 when its reader goes away: llmcompiler --json "q" | head -n 1', async () => {
+    const command = `${[process.execPath, ...NODE_ARGS, '--json', 'How deep is the Java Trench?'].map(quote).join(' ')} | head -n 1; echo "exit $\{PIPESTATUS[0]\}" >&2`;
+    const child = spawn('bash', ['-c', command], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    await once(child, 'exit');
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'run-start', question: 'How deep is the Java Trench?' });
+    // No "Interrupted", no stack trace: only the exit code the shell saw.
+    expect(stderr).toBe('exit 0\n');
   });
 
   it('exits with code 3 when a tool module exports no tools or an MCP server cannot start', async () => {

@@ -12,12 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { scriptedAgent, startFakeOpenAI } from '@llmcompiler/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, NODE_ARGS } from './run-cli.js';
+import { cleanEnv, NODE_ARGS, quote } from './run-cli.js';
 
 const run = promisify(execFile);
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
 const TOOLS = fileURLToPath(new URL('./fixtures/tools.ts', import.meta.url));
-const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
 
 let dir: string;
 let socket: string;

@@ -15,6 +15,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env;
 }
 
+/** `arg` quoted for a POSIX shell's command line. */
+export const quote = (arg: string): string => `'${arg.replaceAll("'", `'\\''`)}'`;
+
 export interface CliOutput {
   readonly code: number | null;
   readonly stdout: string;

@@ -30,4 +30,5 @@ export * from './planner/index.js';
 export * from './joiner/index.js';
 export * from './run/index.js';
 export * from './journal/index.js';
+export * from './instrument/index.js';
 export * from './select/index.js';

@@ -1,11 +1,11 @@
 import type { FinishReason, LanguageModel, ModelRequest, ModelStreamPart, TokenUsage } from '@llmcompiler/core';
 import type { OpenAI } from 'openai';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { mapChunk } from './map-chunk.js';
 import { toChatCompletionParams, type ChatCompletionSettings } from './to-chat-completion-params.js';
 import type { SentKeys } from './sent-keys.js';
-import { clientErrorContext, toCallError, toStreamError, type ModelErrorContext } from './to-model-error.js';
+import { streamClientCall } from './stream-client-call.js';
+import type { ClientErrorSource } from './to-model-error.js';
 
 /** Per-request options of the SDK this adapter sets on every call. */
 export interface ChatRequestOptions {
@@ -31,75 +31,31 @@ export interface OpenAIChatModelParts {
  */
 export class OpenAIChatModel implements LanguageModel {
   readonly modelId: string;
-  readonly #client: OpenAI;
   readonly #settings: ChatCompletionSettings;
-  readonly #requestOptions: ChatRequestOptions;
-  readonly #sentKeys: SentKeys;
+  readonly #source: ClientErrorSource & { readonly client: OpenAI };
 
   constructor({ client, settings, requestOptions, sentKeys }: OpenAIChatModelParts) {
     this.modelId = settings.model;
-    this.#client = client;
     this.#settings = settings;
-    this.#requestOptions = requestOptions;
-    this.#sentKeys = sentKeys;
+    this.#source = { modelId: this.modelId, client, sentKeys, requestOptions, path: '/chat/completions' };
   }
 
   async *stream(request: ModelRequest): AsyncGenerator<ModelStreamPart, void, undefined> {
     const { signal } = request;
     signal?.throwIfAborted();
     const body = toChatCompletionParams(request, this.#settings);
-
-    let chunks: AsyncIterable<ChatCompletionChunk>;
-    try {
-      // The SDK retries 429, 408, 409 and 5xx itself (`maxRetries`, honouring `retry-after`); the signal
-      // aborts the HTTP request, whether it is waiting for headers or streaming the body.
-      chunks = await this.#client.chat.completions.create(body, {
-        ...this.#requestOptions,
-        ...(signal === undefined ? {} : { signal }),
-      });
-    } catch (error) {
-      throw toCallError(error, this.#errorContext(signal));
-    }
-
+    const chunks = streamClientCall(this.#source, signal, (options) => this.#source.client.chat.completions.create(body, options));
     let finishReason: FinishReason | undefined;
     let usage: TokenUsage | undefined;
-    const iterator = chunks[Symbol.asyncIterator]();
-    let done = false;
-    try {
-      while (true) {
-        let result: IteratorResult<ChatCompletionChunk>;
-        try {
-          result = await iterator.next();
-        } catch (error) {
-          done = true;
-          throw toStreamError(error, this.#errorContext(signal));
-        }
-        if (result.done === true) break;
-        const mapped = mapChunk(result.value);
-        // Parts are yielded outside the `try` above so that nothing the consumer does is taken for a
-        // network error.
-        yield* mapped.parts;
-        finishReason = mapped.finishReason ?? finishReason;
-        usage = mapped.usage ?? usage;
-      }
-      done = true;
-    } finally {
-      // The consumer stopped early (`break`): ending the SDK's iterator aborts the HTTP request.
-      if (!done) await iterator.return?.();
+    for await (const chunk of chunks) {
+      const mapped = mapChunk(chunk);
+      yield* mapped.parts;
+      finishReason = mapped.finishReason ?? finishReason;
+      usage = mapped.usage ?? usage;
     }
-
-    // The SDK ends its stream quietly when the request is aborted; the caller expects the abort reason.
-    signal?.throwIfAborted();
     if (finishReason === undefined) {
       throw new ModelStreamError(this.modelId, 'the response ended without a finish_reason');
     }
     yield { type: 'finish', reason: finishReason, ...(usage === undefined ? {} : { usage }) };
-  }
-
-  /** What the errors of a call are made with. */
-  #errorContext(signal: AbortSignal | undefined): ModelErrorContext {
-    const { modelId } = this;
-    const source = { modelId, client: this.#client, sentKeys: this.#sentKeys, requestOptions: this.#requestOptions, path: '/chat/completions' };
-    return clientErrorContext(source, signal);
   }
 }

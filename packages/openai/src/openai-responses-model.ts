@@ -1,13 +1,13 @@
 import type { FinishReason, LanguageModel, ModelRequest, ModelStreamPart, TokenUsage } from '@llmcompiler/core';
 import type { OpenAI } from 'openai';
-import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { ModelStreamError } from './errors/model-stream-error.js';
 import { ResponseEventReader } from './map-response-event.js';
 import type { ChatRequestOptions } from './openai-chat-model.js';
 import type { SentKeys } from './sent-keys.js';
 import { StopSequenceCutter } from './stop-sequences.js';
 import { toResponsesParams, type ResponsesSettings } from './to-responses-params.js';
-import { clientErrorContext, toCallError, toEventError, toStreamError, type ModelErrorContext } from './to-model-error.js';
+import { streamClientCall } from './stream-client-call.js';
+import { clientErrorContext, toEventError, type ClientErrorSource } from './to-model-error.js';
 
 /** What an {@link OpenAIResponsesModel} is made of. */
 export interface OpenAIResponsesModelParts {
@@ -37,89 +37,50 @@ export interface OpenAIResponsesModelParts {
  */
 export class OpenAIResponsesModel implements LanguageModel {
   readonly modelId: string;
-  readonly #client: OpenAI;
   readonly #settings: ResponsesSettings;
-  readonly #requestOptions: ChatRequestOptions;
-  readonly #sentKeys: SentKeys;
+  readonly #source: ClientErrorSource & { readonly client: OpenAI };
 
   constructor({ client, settings, requestOptions, sentKeys }: OpenAIResponsesModelParts) {
     this.modelId = settings.model;
-    this.#client = client;
     this.#settings = settings;
-    this.#requestOptions = requestOptions;
-    this.#sentKeys = sentKeys;
+    this.#source = { modelId: this.modelId, client, sentKeys, requestOptions, path: '/responses' };
   }
 
   async *stream(request: ModelRequest): AsyncGenerator<ModelStreamPart, void, undefined> {
     const { signal } = request;
     signal?.throwIfAborted();
     const body = toResponsesParams(request, this.#settings);
-
-    let events: AsyncIterable<ResponseStreamEvent>;
-    try {
-      // The SDK retries 429, 408, 409 and 5xx itself; the signal aborts the HTTP request at any point.
-      events = await this.#client.responses.create(body, { ...this.#requestOptions, ...(signal === undefined ? {} : { signal }) });
-    } catch (error) {
-      throw toCallError(error, this.#errorContext(signal));
-    }
-
+    const events = streamClientCall(this.#source, signal, (options) => this.#source.client.responses.create(body, options));
     const reader = new ResponseEventReader();
     const cutter = new StopSequenceCutter(request.stop);
     let finish: { reason: FinishReason; usage: TokenUsage | undefined } | undefined;
-    const iterator = events[Symbol.asyncIterator]();
-    let done = false;
-    try {
-      while (true) {
-        let result: IteratorResult<ResponseStreamEvent>;
-        try {
-          result = await iterator.next();
-        } catch (error) {
-          done = true;
-          throw toStreamError(error, this.#errorContext(signal));
+    for await (const event of events) {
+      const mapped = reader.read(event);
+      if (mapped.kind === 'text') {
+        const { text, stopped } = cutter.push(mapped.text);
+        if (text !== '') yield { type: 'text-delta', text };
+        if (stopped) {
+          // Leaving the loop ends the HTTP request: nothing after a stop sequence is wanted.
+          signal?.throwIfAborted();
+          yield { type: 'finish', reason: 'stop' };
+          return;
         }
-        if (result.done === true) break;
-        const mapped = reader.read(result.value);
-        // Parts are yielded outside the `try` above so that nothing the consumer does is taken for a network error.
-        if (mapped.kind === 'text') {
-          const { text, stopped } = cutter.push(mapped.text);
-          if (text !== '') yield { type: 'text-delta', text };
-          if (stopped) {
-            // The stream is left (the `finally` ends the HTTP request): nothing after a stop sequence is wanted.
-            signal?.throwIfAborted();
-            yield { type: 'finish', reason: 'stop' };
-            return;
-          }
-        } else if (mapped.kind === 'parts') {
-          // A function call starts after the text: text held back for a stop sequence that did not come is shown first.
-          const held = cutter.flush();
-          if (held !== '') yield { type: 'text-delta', text: held };
-          yield* mapped.parts;
-        } else if (mapped.kind === 'finish') {
-          finish = { reason: mapped.reason, usage: mapped.usage };
-        } else if (mapped.kind === 'failed') {
-          throw toEventError(mapped, this.#errorContext(signal));
-        }
+      } else if (mapped.kind === 'parts') {
+        // A function call starts after the text: text held back for a stop sequence that did not come is shown first.
+        const held = cutter.flush();
+        if (held !== '') yield { type: 'text-delta', text: held };
+        yield* mapped.parts;
+      } else if (mapped.kind === 'finish') {
+        finish = { reason: mapped.reason, usage: mapped.usage };
+      } else if (mapped.kind === 'failed') {
+        throw toEventError(mapped, clientErrorContext(this.#source, signal));
       }
-      done = true;
-    } finally {
-      // The consumer stopped early (`break`), or a stop sequence was reached: ending the SDK's iterator aborts the HTTP request.
-      if (!done) await iterator.return?.();
     }
-
-    // The SDK ends its stream quietly when the request is aborted; the caller expects the abort reason.
-    signal?.throwIfAborted();
     if (finish === undefined) {
       throw new ModelStreamError(this.modelId, 'the response ended without a response.completed or response.incomplete event');
     }
     const held = cutter.flush();
     if (held !== '') yield { type: 'text-delta', text: held };
     yield { type: 'finish', reason: finish.reason, ...(finish.usage === undefined ? {} : { usage: finish.usage }) };
-  }
-
-  /** What the errors of a call are made with. */
-  #errorContext(signal: AbortSignal | undefined): ModelErrorContext {
-    const { modelId } = this;
-    const source = { modelId, client: this.#client, sentKeys: this.#sentKeys, requestOptions: this.#requestOptions, path: '/responses' };
-    return clientErrorContext(source, signal);
   }
 }

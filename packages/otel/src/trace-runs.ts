@@ -1,7 +1,7 @@
-import type { Compiler, ConversationMessage, Run, RunOptions } from '@llmcompiler/core';
+import type { Compiler, ConversationMessage, Run, RunInstrumentation, RunOptions } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
 import { context as contextApi, trace, type Context, type Tracer } from '@opentelemetry/api';
-import { recordRunSpans } from './record-run-spans.js';
+import { RunSpanRecorder } from './record-run-spans.js';
 
 /** The options of {@link traceRuns} and {@link traceRun}. */
 export interface TraceOptions {
@@ -18,8 +18,9 @@ export interface TraceOptions {
   readonly tracer?: Tracer | undefined;
   /**
    * Whether inputs and outputs are recorded: the question and the answer (`gen_ai.input.messages`,
-   * `gen_ai.output.messages` on the agent span), each plan's text and the joiner's decision (on their `chat`
-   * spans), each tool call's input and result (`gen_ai.tool.call.arguments`, `gen_ai.tool.call.result`), the
+   * `gen_ai.output.messages` on the agent span), the messages sent to the planner and the joiner
+   * (`gen_ai.input.messages` on their `chat` spans: instructions, tools, earlier turns, the question, the
+   * observations), each plan's text and the joiner's decision (`gen_ai.output.messages` on those spans), each tool call's input and result (`gen_ai.tool.call.arguments`, `gen_ai.tool.call.result`), the
    * joiner's replan feedback, and error messages. They may hold personal or secret data, so they are off by
    * default, as the GenAI conventions ask: spans then carry names, models, ids, timings, token counts,
    * outcomes and error types only.
@@ -70,6 +71,13 @@ interface TraceSettings {
  * A compiler whose every run (resumed ones too) is traced with OpenTelemetry spans that follow the GenAI semantic conventions
  * (see {@link traceRun}). Everything else is the compiler's own.
  *
+ * The spans are live: each tool call runs inside its `execute_tool` span's context, and each model call
+ * inside its `chat` span's (through the run's `instrumentation` option, which the wrapper sets; a run's own
+ * `instrumentation` still runs, inside the spans' context). So the spans a tool or a model client opens (an
+ * HTTP client's instrumentation, a database driver's, `tracer.startActiveSpan` in `execute`) are children of
+ * the span of that call. This needs a context manager, which an SDK's `register()` (or `NodeSDK.start()`) sets
+ * up.
+ *
  * @example
  * ```ts
  * import { traceRuns } from '@llmcompiler/otel';
@@ -85,20 +93,22 @@ export function traceRuns(compiler: Compiler, options: TraceOptions = {}): Compi
     optionChecks().fail('compiler', 'a compiler from createCompiler()', compiler);
   }
   const settings = checkTraceOptions(options);
+  // Each run (resumed ones too) gets a recorder whose instrumentation joins the caller's.
+  const traced = (runOptions: RunOptions, start: (options: RunOptions) => Run<unknown>): Run<never> => {
+    const recorder = recorderFor(settings, runOptions.instrumentation);
+    const run = start({ ...runOptions, instrumentation: recorder.instrumentation }) as Run<never>;
+    recorder.follow(run);
+    return run;
+  };
   return {
-    run(input: string | readonly ConversationMessage[], runOptions?: RunOptions): Run<never> {
-      // One implementation for both of `run`'s signatures: the traced run is the compiler's own, answer type included.
-      return traceWith(compiler.run(input, runOptions), settings) as Run<never>;
-    },
-    resume(runId: string, runOptions?: RunOptions): Run<never> {
-      return traceWith(compiler.resume(runId, runOptions), settings) as Run<never>;
-    },
+    // One implementation for both of `run`'s signatures: the traced run is the compiler's own, answer type included.
+    run: (input: string | readonly ConversationMessage[], runOptions: RunOptions = {}) => traced(runOptions, (options) => compiler.run(input, options)),
+    resume: (runId: string, runOptions: RunOptions = {}) => traced(runOptions, (options) => compiler.resume(runId, options)),
   };
 }
 
 /**
- * Traces one run: when it ends (finished, failed or aborted), its spans are written with the times the run
- * recorded in its events, never measured again:
+ * Traces one run with the times the run recorded in its events, never measured again:
  *
  * - `invoke_agent {agentName}`, the run, with the token usage of all its model calls;
  * - per round, `plan {agentName}` as the plan streamed, with the planner's `chat {model}` call under it;
@@ -107,8 +117,13 @@ export function traceRuns(compiler: Compiler, options: TraceOptions = {}): Compi
  * - the joiner's `chat {model}` (`join` for a function joiner; none when the plan stated the answer);
  * - a replan is a span event on the agent span, and the next round's spans follow.
  *
- * Call it right after `compiler.run()` (the run's spans take the context active then as their parent).
- * Returns `run`.
+ * Spans start as the run goes (the agent span at its start, each plan, each task's first call, each model
+ * joiner's call), and end, with their attributes, when it ends (finished, failed or aborted). A run already
+ * under way is recorded from its events so far, then followed; a run that has ended is recorded at once. The
+ * agent span is a child of `options.context`, or of the context active when `traceRun` is called.
+ *
+ * A run started elsewhere cannot run its tool calls inside their spans: for the spans a tool opens to nest
+ * under its `execute_tool` span, trace the compiler with {@link traceRuns}. Returns `run`.
  *
  * @example
  * ```ts
@@ -121,18 +136,14 @@ export function traceRun(run: Run, options: TraceOptions = {}): Run {
   if (run === null || typeof run !== 'object' || typeof (run as Partial<Run>).on !== 'function') {
     optionChecks().fail('run', 'a run from compiler.run()', run);
   }
-  return traceWith(run, checkTraceOptions(options));
+  recorderFor(checkTraceOptions(options)).follow(run);
+  return run;
 }
 
-function traceWith<T>(run: Run<T>, settings: TraceSettings): Run<T> {
-  const parent = settings.context ?? contextApi.active();
-  const off = run.on('run-end', (event) => {
-    off();
-    // The listener runs as the event is stamped: now, on the epoch clock, is the run's `event.time`.
-    const startTime = performance.timeOrigin + performance.now() - event.time;
-    recordRunSpans(run.events, { ...settings, startTime, context: parent });
-  });
-  return run;
+/** A recorder for one run, its spans children of the given context or the one active now. */
+function recorderFor(settings: TraceSettings, inner?: RunInstrumentation): RunSpanRecorder {
+  const { context, ...options } = settings;
+  return new RunSpanRecorder({ ...options, context: context ?? contextApi.active() }, inner);
 }
 
 function checkTraceOptions(options: TraceOptions): TraceSettings {

@@ -1,5 +1,5 @@
 // The spans of real runs (scripted models, fake tools, fake timers) through the real OpenTelemetry SDK.
-import { createCompiler, InvalidOptionError, type RunResult } from '@llmcompiler/core';
+import { createCompiler, InvalidOptionError, tool, type LanguageModel, type RunResult } from '@llmcompiler/core';
 import { fakeTool, scriptedModel } from '@llmcompiler/core/test';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
@@ -260,5 +260,161 @@ describe('traceRuns', () => {
     expect(() => traceRuns(compiler, { tracerr: tracer } as never)).toThrow(/`tracerr`/);
     expect(() => traceRuns({} as never, { tracer })).toThrow(/Expected `compiler` to be a compiler from createCompiler\(\)/);
     expect(() => traceRun(null as never, { tracer })).toThrow(/Expected `run` to be a run from compiler.run\(\)/);
+  });
+});
+
+/** Registers the context manager an SDK's `register()` sets up: what makes `context.with` reach async code. */
+function useAsyncContext(): void {
+  const manager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(manager);
+  onTestFinished(() => {
+    context.disable();
+    manager.disable();
+  });
+}
+
+describe('live spans', () => {
+  it("nests the spans a tool opens in its execute under the tool's execute_tool span, across awaits", async () => {
+    useAsyncContext();
+    const fetchLike = tool({
+      name: 'fetch_page',
+      description: 'Fetches a page.',
+      input: z.object({ url: z.string() }),
+      sideEffects: 'none',
+      execute: async ({ url }) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // What an HTTP client's instrumentation does: a span under the active one.
+        return tracer.startActiveSpan(`GET ${url}`, async (span) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          span.end();
+          return `page ${url}`;
+        });
+      },
+    });
+    const compiler = traceRuns(createCompiler({ ...models(['Action: Finish(done)'], ['1. fetch_page("a")\n2. fetch_page("b")\n3. join()']), tools: [fetchLike] }), { tracer });
+    await settle(compiler.run('q').result());
+    const spans = exporter.getFinishedSpans();
+    const toolSpans = byName(spans, 'execute_tool fetch_page');
+    expect(toolSpans).toHaveLength(2);
+    for (const id of ['a', 'b']) {
+      const own = one(spans, `GET ${id}`);
+      const parent = toolSpans.find((span) => span.spanContext().spanId === parentOf(own))!;
+      expect(parent, `the parent of GET ${id}`).toBeDefined();
+      expect(parent.attributes['gen_ai.tool.call.id']).toBe(id === 'a' ? '1' : '2');
+      expect(own.spanContext().traceId).toBe(parent.spanContext().traceId);
+      expect(ms(own.startTime)).toBeGreaterThanOrEqual(ms(parent.startTime));
+      expect(ms(own.endTime)).toBeLessThanOrEqual(ms(parent.endTime) + 1e-3);
+    }
+    // Nothing ran outside the run's trace.
+    expect(new Set(spans.map((span) => span.spanContext().traceId)).size).toBe(1);
+  });
+
+  it("nests the spans a model client opens under the planner's and the joiner's chat spans", async () => {
+    useAsyncContext();
+    const { model: planner, joiner } = models(['Action: Finish(done)']);
+    // A model whose client is instrumented: each request is a span under the active one, opened as the stream is read.
+    const instrumented = (inner: LanguageModel): LanguageModel => ({
+      modelId: inner.modelId,
+      async *stream(request) {
+        const span = tracer.startSpan(`POST ${inner.modelId}`);
+        try {
+          yield* inner.stream(request);
+        } finally {
+          span.end();
+        }
+      },
+    });
+    const compiler = traceRuns(createCompiler({ model: instrumented(planner), joiner: { model: instrumented(joiner.model) }, tools: [search(), combine()] }), { tracer });
+    await settle(compiler.run('q').result());
+    const spans = exporter.getFinishedSpans();
+    expect(parentOf(one(spans, 'POST planner-model'))).toBe(one(spans, 'chat planner-model').spanContext().spanId);
+    expect(parentOf(one(spans, 'POST joiner-model'))).toBe(one(spans, 'chat joiner-model').spanContext().spanId);
+  });
+
+  it("keeps the run's own instrumentation, run inside the spans' context", async () => {
+    useAsyncContext();
+    const seen: string[] = [];
+    const compiler = traceRuns(createCompiler({ ...models(['Action: Finish(done)']), tools: [search(), combine()] }), { tracer });
+    const run = compiler.run('q', {
+      instrumentation: {
+        toolCall: (call, execute) => {
+          seen.push(`${call.tool} ${call.taskId} in ${trace.getActiveSpan()?.spanContext().spanId}`);
+          return execute();
+        },
+      },
+    });
+    await settle(run.result());
+    const spans = exporter.getFinishedSpans();
+    const spanOf = (id: number) => spans.find((span) => span.attributes['gen_ai.tool.call.id'] === String(id))!.spanContext().spanId;
+    expect(seen).toEqual([`search 1 in ${spanOf(1)}`, `search 2 in ${spanOf(2)}`, `combine 3 in ${spanOf(3)}`]);
+  });
+
+  it('records the messages sent to the planner and the joiner on their chat spans, only when recordContent is on', async () => {
+    const planner = scriptedModel({ modelId: 'planner-model', responses: [plan] });
+    const joiner = scriptedModel({ modelId: 'joiner-model', responses: ['Action: Finish(found a + found b)'] });
+    const compiler = traceRuns(createCompiler({ model: planner, joiner: { model: joiner }, tools: [search(), combine()] }), { tracer, recordContent: true });
+    await settle(compiler.run('What do a and b make?').result());
+    const spans = exporter.getFinishedSpans();
+    const asSent = (messages: readonly { role: string; content: string }[]) => messages.map(({ role, content }) => ({ role, parts: [{ type: 'text', content }] }));
+    const plannerInput = JSON.parse(one(spans, 'chat planner-model').attributes['gen_ai.input.messages'] as string);
+    expect(plannerInput).toEqual(asSent(planner.requests[0]!.messages));
+    expect(plannerInput.map((message: { role: string }) => message.role)).toEqual(['system', 'user']);
+    const joinerInput = JSON.parse(one(spans, 'chat joiner-model').attributes['gen_ai.input.messages'] as string);
+    expect(joinerInput).toEqual(asSent(joiner.requests[0]!.messages));
+    expect(JSON.stringify(joinerInput)).toContain('found a');
+  });
+});
+
+describe('traceRun on a run already under way or ended', () => {
+  const treeOf = (spans: readonly ReadableSpan[]) => {
+    const names = new Map(spans.map((span) => [span.spanContext().spanId, span.name]));
+    return spans.map((span) => `${span.name} < ${names.get(parentOf(span)!) ?? '(root)'}`).sort();
+  };
+  const timesOf = (spans: readonly ReadableSpan[]) => spans.map((span) => [span.name, span.attributes['gen_ai.tool.call.id'], ms(span.startTime), ms(span.endTime)]).sort();
+
+  it('records a run that has ended from its events, with the same spans and times as a run traced from its start', async () => {
+    const traced = traceRun(createCompiler({ ...models(['Action: Finish(done)']), tools: [search(), combine()] }).run('q'), { tracer });
+    const first = await settle(traced.result());
+    const live = exporter.getFinishedSpans();
+    exporter.reset();
+
+    const ended = createCompiler({ ...models(['Action: Finish(done)']), tools: [search(), combine()] }).run('q');
+    const second = await settle(ended.result());
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    traceRun(ended, { tracer });
+    const late = exporter.getFinishedSpans();
+    expect(late).toHaveLength(7);
+    expect(treeOf(late)).toEqual(treeOf(live));
+    const origin = (result: RunResult) => result.events[0]!.type === 'run-start' ? result.events[0]!.timeOrigin : NaN;
+    const relative = (spans: readonly ReadableSpan[], result: RunResult) => timesOf(spans).map(([name, id, start, end]) => [name, id, (start as number) - origin(result), (end as number) - origin(result)]);
+    expect(relative(late, second)).toEqual(relative(live, first));
+  });
+
+  it('records what a run under way has done so far, then follows the rest', async () => {
+    const run = createCompiler({ ...models(['Action: Finish(done)']), tools: [search(), combine()] }).run('q');
+    // Until both searches run: the plan has streamed, the combine waits for them.
+    await vi.advanceTimersByTimeAsync(250);
+    expect(run.events.filter((event) => event.type === 'task-start')).toHaveLength(2);
+    traceRun(run, { tracer });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    const result = await settle(run.result());
+    const spans = exporter.getFinishedSpans();
+    expect(treeOf(spans)).toEqual(
+      [
+        'invoke_agent llmcompiler < (root)',
+        'plan llmcompiler < invoke_agent llmcompiler',
+        'chat planner-model < plan llmcompiler',
+        'execute_tool search < invoke_agent llmcompiler',
+        'execute_tool search < invoke_agent llmcompiler',
+        'execute_tool combine < invoke_agent llmcompiler',
+        'chat joiner-model < invoke_agent llmcompiler',
+      ].sort(),
+    );
+    const origin = ms(one(spans, 'invoke_agent llmcompiler').startTime) - result.events[0]!.time;
+    for (const record of result.tasks) {
+      const span = spans.find((candidate) => candidate.attributes['gen_ai.tool.call.id'] === String(record.task.id))!;
+      expect(ms(span.startTime) - origin).toBeCloseTo(record.startedAt!, 3);
+      expect(ms(span.endTime) - origin).toBeCloseTo(record.endedAt!, 3);
+    }
   });
 });

@@ -5,9 +5,8 @@ import type { MessagesRequest } from './anthropic/messages-request.js';
 import type { ChatRequest } from './chat-request.js';
 import { countPromptTokens } from './count-tokens.js';
 import { computeTokenDelay, mergeLatency, type LatencyModel } from './latency-model.js';
-import type { ExchangeWire, WrittenAnswer } from './exchange-wire.js';
+import type { ErrorBody, ExchangeWire, WrittenAnswer } from './exchange-wire.js';
 import type { ResponsesRequest } from './responses-request.js';
-import { errorObject } from './wire-format.js';
 
 /** One chat request the server received, and what became of it. */
 export interface RecordedRequest {
@@ -50,7 +49,6 @@ export type MutableRecord = { -readonly [Field in keyof RecordedRequest]: Record
 
 /** An answer ready to be written, with its timeline. */
 interface AnswerToWrite extends WrittenAnswer {
-  readonly answer: NormalizedAnswer;
   /** `Date.now()` at which `tokens` completion tokens are ready. */
   readonly readyAt: (tokens: number) => number;
 }
@@ -64,8 +62,9 @@ export interface ExchangeSettings {
 }
 
 /**
- * The life of one chat request: ask for the answer, then write it (JSON, or SSE chunks on the latency
- * model's timeline), or inject its fault. It ends exactly once: written, cut, client gone, or server closed;
+ * The life of one chat request: ask for the answer (the request read as a chat completions request,
+ * `record.body`), then write it in the wire's format (JSON, or server-sent events on the latency model's
+ * timeline), or inject its fault. It ends exactly once: written, cut, client gone, or server closed;
  * then its timer is cleared, and if the client went away or the server closed, the responder's signal aborts.
  */
 export class ChatExchange {
@@ -78,7 +77,7 @@ export class ChatExchange {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ended = false;
 
-  /** `wire`: how the answer is written (chat completions, the Responses API). */
+  /** `wire`: how the answer and the errors are written (chat completions, the Responses API, Anthropic's Messages API). */
   constructor(response: ServerResponse, record: MutableRecord, settings: ExchangeSettings, onEnd: () => void, wire: ExchangeWire) {
     this.#response = response;
     this.record = record;
@@ -139,7 +138,8 @@ export class ChatExchange {
       message = error instanceof Error ? error.message : String(error);
     }
     this.record.error = message;
-    this.#sendJson(500, errorObject(message, 'server_error'), { 'x-should-retry': 'false' });
+    // `x-should-retry: false`: neither the OpenAI SDK nor the Anthropic one (nor the AI SDK's retries) retry it.
+    this.#sendJson(500, this.#wire.serverErrorBody(message, this.#requestId()), { 'x-should-retry': 'false' });
     return undefined;
   }
 
@@ -178,6 +178,7 @@ export class ChatExchange {
       ...(fault?.type === 'error-event' ? this.#echoed(fault.echoHeaders) : {}),
     });
     this.#response.flushHeaders();
+    if (plan.start !== undefined) this.#response.write(plan.start);
     let next = 0;
     // A loop, not a chain of callbacks: events that are already due go out at once, without a timer.
     const pump = (): void => {
@@ -221,33 +222,24 @@ export class ChatExchange {
   }
 
   #sendFault(fault: StatusFault): void {
-    const { status } = fault;
-    const body =
-      status === 429
-        ? errorObject(fault.message ?? 'Rate limit reached for requests (simulated).', 'requests', {
-            code: fault.code ?? 'rate_limit_exceeded',
-          })
-        : status >= 500
-          ? errorObject(
-              fault.message ?? 'The server had an error while processing your request (simulated).',
-              'server_error',
-              { code: fault.code ?? null },
-            )
-          : errorObject(fault.message ?? `Simulated error ${status}.`, 'invalid_request_error', { code: fault.code ?? null });
     const echoed = this.#echoed(fault.echoHeaders);
-    const withEcho = Object.keys(echoed).length === 0 ? body : { error: { ...body.error, echoed_headers: echoed } };
-    this.#sendJson(status, withEcho, {
+    this.#sendJson(fault.status, this.#withEcho(this.#wire.statusErrorBody(fault, this.#requestId()), echoed), {
       ...echoed,
       ...(fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) }),
     });
   }
 
-  #errorEventBody(fault: ErrorEventFault): { error: Record<string, unknown> } {
-    const body = errorObject(fault.message ?? 'The server had an error while streaming the response (simulated).', 'server_error', {
-      code: fault.code ?? null,
-    });
-    const echoed = this.#echoed(fault.echoHeaders);
-    return Object.keys(echoed).length === 0 ? body : { error: { ...body.error, echoed_headers: echoed } };
+  #errorEventBody(fault: ErrorEventFault): ErrorBody {
+    return this.#withEcho(this.#wire.errorEventBody(fault, this.#requestId()), this.#echoed(fault.echoHeaders));
+  }
+
+  /** `body` with the `echoed` headers in its `error`, when there are any. */
+  #withEcho(body: ErrorBody, echoed: Record<string, string>): ErrorBody {
+    return Object.keys(echoed).length === 0 ? body : { ...body, error: { ...body.error, echoed_headers: echoed } };
+  }
+
+  #requestId(): string {
+    return `req_fake_${this.record.callIndex}`;
   }
 
   /** The request headers of `names` that the request had, by lower-case name. */
@@ -268,7 +260,7 @@ export class ChatExchange {
 
   #writeHead(status: number, headers: Record<string, string>): void {
     this.record.status = status;
-    this.#response.writeHead(status, { 'x-request-id': `req_fake_${this.record.callIndex}`, ...headers });
+    this.#response.writeHead(status, { [this.#wire.requestIdHeader]: this.#requestId(), ...headers });
   }
 
   /**

@@ -1,7 +1,7 @@
 // The JSON objects and server-sent events of OpenAI's Responses API (`POST /v1/responses`), field for field
 // as api.openai.com writes them.
 import type { Completion } from './build-completion.js';
-import type { ExchangeWire, TimedEvent, WrittenAnswer } from './exchange-wire.js';
+import { openAIErrors, type ExchangeWire, type TimedEvent, type WrittenAnswer } from './exchange-wire.js';
 import type { ResponsesRequest } from './responses-request.js';
 import { planStreamPieces } from './stream-chunks.js';
 import type { ResponseMeta } from './wire-format.js';
@@ -106,6 +106,7 @@ function responsesEvent(data: { readonly type: string; readonly [field: string]:
  */
 export function responsesWire(request: ResponsesRequest): ExchangeWire {
   return {
+    ...openAIErrors,
     responseId: (callIndex) => `resp_fake_${callIndex}`,
     json: ({ meta, completion, promptTokens }) => {
       const { status, reason } = responseEnd(completion);

@@ -7,7 +7,8 @@ import { TaskSkippedError } from '../errors/task-skipped-error.js';
 import { ToolTimeoutError } from '../errors/tool-timeout-error.js';
 import { resolveReferences } from '../graph/resolve-references.js';
 import type { Task } from '../graph/task.js';
-import type { AnyTool } from '../tool/tool.js';
+import type { RunInstrumentation } from '../instrument/run-instrumentation.js';
+import type { AnyTool, ToolContext } from '../tool/tool.js';
 import { ToolInputError } from '../errors/tool-input-error.js';
 import { ToolOutputError } from '../errors/tool-output-error.js';
 import { validateNow, type SchemaValidationResult } from '../tool/schema.js';
@@ -76,6 +77,8 @@ export interface SchedulerOptions {
   readonly now?: (() => number) | undefined;
   /** Random numbers in [0, 1) for retry jitter. @default Math.random */
   readonly random?: (() => number) | undefined;
+  /** Runs around each call of a tool's `execute` (see {@link RunInstrumentation}). */
+  readonly toolCall?: RunInstrumentation['toolCall'];
 }
 
 /** The signal tools get when the run has none and the tool no timeout: it never aborts. */
@@ -134,6 +137,7 @@ export class Scheduler {
   readonly #onEvent: (event: SchedulerEvent) => void;
   readonly #now: () => number;
   readonly #random: () => number;
+  readonly #toolCall: RunInstrumentation['toolCall'];
 
   readonly #slots = new Map<number, Slot>();
   /** What each running tool call does when the run aborts: the run's signal holds one listener, not one per call. */
@@ -160,6 +164,7 @@ export class Scheduler {
     this.#onEvent = options.onEvent ?? (() => {});
     this.#now = options.now ?? (() => performance.now());
     this.#random = options.random ?? Math.random;
+    this.#toolCall = options.toolCall;
     this.#signal?.addEventListener('abort', () => this.#abortAll(), { once: true });
   }
 
@@ -511,7 +516,7 @@ export class Scheduler {
     const runSignal = this.#signal;
     if (tool.timeoutMs === undefined) {
       // Without a timeout the tool can share the run's signal: no controller to create per call.
-      const result: unknown = tool.execute(input, { signal: runSignal ?? NEVER_ABORTED, taskId, attempt, runId: this.#runId });
+      const result = this.#execute(tool, input, { signal: runSignal ?? NEVER_ABORTED, taskId, attempt, runId: this.#runId });
       return runSignal === undefined || !isThenable(result) ? result : this.#raceRunAbort(result, runSignal);
     }
     const controller = new AbortController();
@@ -535,7 +540,7 @@ export class Scheduler {
       const timer = setTimeout(() => controller.abort(new ToolTimeoutError({ tool: tool.name, taskId, timeoutMs: tool.timeoutMs! })), tool.timeoutMs);
       let result: unknown;
       try {
-        result = tool.execute(input, { signal, taskId, attempt, runId: this.#runId });
+        result = this.#execute(tool, input, { signal, taskId, attempt, runId: this.#runId });
       } catch (error) {
         if (finish()) reject(error);
         return;
@@ -550,6 +555,14 @@ export class Scheduler {
         },
       );
     });
+  }
+
+  /** Calls the tool, inside the `toolCall` wrapper when there is one. */
+  #execute(tool: AnyTool, input: unknown, context: ToolContext): unknown {
+    const around = this.#toolCall;
+    if (around === undefined) return tool.execute(input, context);
+    const { taskId, attempt, runId } = context;
+    return around({ runId, taskId, tool: tool.name, attempt, input }, () => tool.execute(input, context));
   }
 
   /** A tool's promise, rejected with the run's abort reason if the run aborts first. */

@@ -36,4 +36,5 @@ export { redactValue } from '../util/redact-value.js';
 export { createBm25Index, type Bm25Index } from '../select/bm25.js';
 export { cosineSimilarity } from '../select/cosine-similarity.js';
 export { tokenize } from '../select/tokenize.js';
-export { selectionQuery, toolSearchText } from '../select/tool-search-text.js';
+export { toolSearchText } from '../select/tool-search-text.js';
+export { selectionQueries, type SelectionQuery } from '../select/selection-query.js';

@@ -9,6 +9,7 @@ import { DEFAULT_HISTORY, type HistoryOptions } from './bound-history.js';
 import type { CompilerOptions, JoinerOptions, PlannerOptions, RunOptions } from './compiler-options.js';
 import { readRunInput, type RunInput } from './conversation-message.js';
 import type { RunSettings } from './run-context.js';
+import type { RunInstrumentation } from '../instrument/run-instrumentation.js';
 
 const COMPILER_KEYS = [
   'model',
@@ -28,7 +29,8 @@ const COMPILER_KEYS = [
 ] as const satisfies readonly (keyof CompilerOptions)[];
 const PLANNER_KEYS = ['model', 'format', 'temperature', 'examples', 'instructions', 'maxTokens', 'answerInPlan'] as const satisfies readonly (keyof PlannerOptions)[];
 const JOINER_KEYS = ['model', 'format', 'temperature', 'instructions', 'maxTokens', 'thought', 'strict'] as const satisfies readonly (keyof JoinerOptions)[];
-const RUN_KEYS = ['signal', 'approve', 'answer'] as const satisfies readonly (keyof RunOptions)[];
+const INSTRUMENTATION_KEYS = ['toolCall', 'modelCall'] as const satisfies readonly (keyof RunInstrumentation)[];
+const RUN_KEYS = ['signal', 'approve', 'answer', 'instrumentation'] as const satisfies readonly (keyof RunOptions)[];
 const HISTORY_KEYS = ['maxMessages', 'maxChars'] as const satisfies readonly (keyof HistoryOptions)[];
 
 /**
@@ -123,6 +125,12 @@ export function checkRunOptions(input: unknown, options: RunOptions): CheckedRun
   check.keys('', options as Record<string, unknown>, RUN_KEYS);
   if (options.signal !== undefined && !isAbortSignal(options.signal)) check.fail('signal', 'an AbortSignal', options.signal);
   if (options.approve !== undefined) check.func('approve', options.approve);
+  if (options.instrumentation !== undefined) {
+    const instrumentation = check.object('instrumentation', options.instrumentation, 'an object with `toolCall` and/or `modelCall` functions');
+    check.keys('instrumentation', instrumentation, INSTRUMENTATION_KEYS);
+    if (options.instrumentation.toolCall !== undefined) check.func('instrumentation.toolCall', options.instrumentation.toolCall);
+    if (options.instrumentation.modelCall !== undefined) check.func('instrumentation.modelCall', options.instrumentation.modelCall);
+  }
   return { ...read, answer: options.answer === undefined ? undefined : answerSchema(options.answer) };
 }
 

@@ -10,6 +10,7 @@ import type { ToolSet } from '../plan/tool-map.js';
 import type { JsonSchema } from '../tool/json-schema-types.js';
 import type { SchemaLike } from '../tool/schema.js';
 import type { HistoryOptions } from './bound-history.js';
+import type { RunInstrumentation } from '../instrument/run-instrumentation.js';
 import type { ConversationMessage } from './conversation-message.js';
 import type { ToolSelector } from './tool-selector.js';
 
@@ -232,4 +233,16 @@ export interface RunOptions {
    * ```
    */
   readonly answer?: SchemaLike<unknown> | undefined;
+  /**
+   * Code run around each tool call and each model call of the run, so that an instrumentation (a tracer, a
+   * profiler) can run them inside its own context; see {@link RunInstrumentation}. `traceRuns` of
+   * `@llmcompiler/otel` sets it to nest a tool's own spans under its `execute_tool` span.
+   *
+   * @default undefined (calls are made as they are, at the cost of one `undefined` check each)
+   * @example
+   * ```ts
+   * compiler.run(question, { instrumentation: { toolCall: (call, execute) => als.run({ taskId: call.taskId }, execute) } });
+   * ```
+   */
+  readonly instrumentation?: RunInstrumentation | undefined;
 }

@@ -163,6 +163,7 @@ function startRun({
     eager: settings.eager,
     signal,
     approve: runOptions.approve ?? settings.approve,
+    toolCall: runOptions.instrumentation?.toolCall,
     now: () => run.elapsed(),
     onEvent: (event) => {
       // The two events of every task are built whole; the others are rare.

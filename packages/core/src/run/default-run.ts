@@ -136,6 +136,11 @@ export class DefaultRun implements Run<unknown> {
     return event;
   }
 
+  /** The wall-clock time of the run's time 0, in milliseconds since the Unix epoch. */
+  get timeOrigin(): number {
+    return performance.timeOrigin + this.#start;
+  }
+
   /** Milliseconds since the run started. */
   elapsed(): number {
     return performance.now() - this.#start;

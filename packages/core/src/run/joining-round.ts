@@ -5,7 +5,7 @@ import { createJoinerMessages, renderAnswerRepair } from '../joiner/create-joine
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
 import { joinerJsonSchema } from '../joiner/joiner-json-schema.js';
 import { readJoinerAnswer } from '../joiner/read-joiner-answer.js';
-import type { ChatMessage, LanguageModel, TokenUsage } from '../model/language-model.js';
+import type { ChatMessage, LanguageModel, ModelRequest, TokenUsage } from '../model/language-model.js';
 import { optionChecks } from '../options/check-option.js';
 import type { Schema } from '../tool/schema.js';
 import { raceAbort, readStream } from '../util/abortable.js';
@@ -15,6 +15,7 @@ import { observeRecord } from './observe-record.js';
 import type { RunContext } from './run-context.js';
 import type { PlannedRound } from './planning-round.js';
 import { readStructuredAnswer, type StructuredAnswer } from './read-structured-answer.js';
+import { callModel } from './call-model.js';
 import { addUsage } from './token-usage.js';
 
 /** What the joiner decided, and what its model calls cost. */
@@ -47,6 +48,7 @@ export async function runJoiningRound(
   const joiner = settings.joiner;
   const { round } = planned;
   if (typeof joiner === 'function') {
+    emitJoinStart(context, round, undefined);
     const joinerContext = { question, history, answerSchema: answerSchema?.jsonSchema(), round, tasks, mustFinish, signal };
     // An abort ends the wait at once, even for a joiner that ignores its signal.
     const decided = await raceAbort(joiner(joinerContext), signal);
@@ -77,6 +79,7 @@ export async function runJoiningRound(
     thought: options.thought ?? 'optional',
     ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
   });
+  emitJoinStart(context, round, messages);
   if (answerSchema === undefined) {
     const { decision, usage } = await callJoiner(context, options, { messages, round, stream: true });
     return { decision, usage, value: decision.action.type === 'finish' ? decision.action.answer : undefined };
@@ -142,21 +145,23 @@ async function callJoiner(
       : answerSchema === undefined
         ? { type: 'json' as const }
         : { type: 'json' as const, schema: joinerJsonSchema(answerSchema.jsonSchema()), name: 'joiner_decision' };
-  const stream = model.stream({
+  const request: ModelRequest = {
     messages,
     temperature: options.temperature ?? 0,
     maxTokens: options.maxTokens,
     signal,
     ...(responseFormat === undefined ? {} : { responseFormat }),
-  });
-  await readStream(stream, signal, (part) => {
-    if (part.type === 'text-delta') {
-      text += part.text;
-      if (answer !== undefined) emitAnswer(context, round, answer.push(part.text));
-    } else if (part.type === 'finish') {
-      usage = part.usage;
-    }
-  });
+  };
+  await callModel(context, { role: 'joiner', round, model: model.modelId, request }, () =>
+    readStream(model.stream(request), signal, (part) => {
+      if (part.type === 'text-delta') {
+        text += part.text;
+        if (answer !== undefined) emitAnswer(context, round, answer.push(part.text));
+      } else if (part.type === 'finish') {
+        usage = part.usage;
+      }
+    }),
+  );
   if (usage !== undefined) context.usage.joiner = addUsage(context.usage.joiner, usage);
   const { decision, warning } = readJoinerAnswer(text, { format, strict: options.strict === true });
   if (warning !== undefined) context.run.emit({ type: 'join-warning', round, warning });
@@ -167,6 +172,15 @@ async function callJoiner(
 /** Reads a structured answer; an abort ends the wait at once, even for a schema that never answers. */
 function validate(context: RunContext, text: string, schema: Schema<unknown>): Promise<StructuredAnswer> {
   return raceAbort(readStructuredAnswer(text, schema), context.signal);
+}
+
+/**
+ * Emits `join-start`: the joiner is called now, with `messages` when it is a model (`undefined` for a function
+ * joiner, or when the plan stated the answer and no model is called).
+ */
+export function emitJoinStart(context: RunContext, round: number, messages: readonly ChatMessage[] | undefined): void {
+  const { joiner, model } = context.settings;
+  context.run.emit({ type: 'join-start', round, model: typeof joiner === 'function' ? undefined : (joiner?.model ?? model).modelId, messages });
 }
 
 /** Emits a piece of the answer, if there is one. */

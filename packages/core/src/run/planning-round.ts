@@ -13,6 +13,7 @@ import { heldTaskWarning } from './held-task-warning.js';
 import { selectRoundTools } from './select-round-tools.js';
 import { unselectedToolWarning } from './unselected-tool-warning.js';
 import { observeRound } from './observe-record.js';
+import { callModel } from './call-model.js';
 import type { RunContext } from './run-context.js';
 import type { RoundResult } from './run-result.js';
 import { addUsage } from './token-usage.js';
@@ -33,7 +34,8 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   if (tools !== undefined) run.emit({ type: 'tools-selected', round, tools });
   scheduler.startRound(round);
   const model = settings.planner?.model ?? settings.model;
-  run.emit({ type: 'plan-start', round, model: model.modelId });
+  const request = plannerRequest(context, selected ?? settings.toolList);
+  run.emit({ type: 'plan-start', round, model: model.modelId, messages: request.messages });
   // The parser knows every tool: a task calling one the planner was not shown still runs, with a warning.
   const parser = createPlanParser({
     tools: settings.tools,
@@ -80,17 +82,19 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   context.usage.calls++;
   try {
     // An abort ends the wait at once, even for a model that ignores its signal.
-    await readStream(model.stream(plannerRequest(context, selected ?? settings.toolList)), context.signal, (part) => {
-      if (part.type === 'text-delta') {
-        run.emitToken('plan-token', round, part.text);
-        take(parser.push(part.text));
-      } else if (part.type === 'tool-call-delta') {
-        take(parser.pushToolCall(part));
-      } else {
-        finishReason = part.reason;
-        usage = part.usage;
-      }
-    });
+    await callModel(context, { role: 'planner', round, model: model.modelId, request }, () =>
+      readStream(model.stream(request), context.signal, (part) => {
+        if (part.type === 'text-delta') {
+          run.emitToken('plan-token', round, part.text);
+          take(parser.push(part.text));
+        } else if (part.type === 'tool-call-delta') {
+          take(parser.pushToolCall(part));
+        } else {
+          finishReason = part.reason;
+          usage = part.usage;
+        }
+      }),
+    );
   } catch (error) {
     // A plan cut off by an error never runs its tools with side effects.
     take(parser.end());

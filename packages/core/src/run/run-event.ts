@@ -3,7 +3,7 @@ import type { TaskRecord } from '../execute/task-record.js';
 import type { Task } from '../graph/task.js';
 import type { JoinWarning } from '../joiner/join-warning.js';
 import type { JoinerDecision } from '../joiner/joiner-decision.js';
-import type { FinishReason, TokenUsage } from '../model/language-model.js';
+import type { ChatMessage, FinishReason, TokenUsage } from '../model/language-model.js';
 import type { PlanEndReason } from '../plan/plan-event.js';
 import type { PlanWarning } from '../plan/plan-warning.js';
 
@@ -26,11 +26,22 @@ export interface RunEventBase {
 /** The events of a run, in the order they happen; `type` tells them apart. */
 export type RunEvent = RunEventBase &
   (
-    /**
-     * `question`: the user's latest message (of a conversation, its last). `resumed` is `true` when the run
-     * resumes one whose process died (`compiler.resume()`): the events that follow first replay its journal.
-     */
-    | { readonly type: 'run-start'; readonly question: string; readonly resumed?: true }
+    | {
+        readonly type: 'run-start';
+        /** The user's latest message (of a conversation, its last). */
+        readonly question: string;
+        /**
+         * The wall-clock time of the run's time 0, in milliseconds since the Unix epoch: an event happened at
+         * `timeOrigin + event.time`. A log read later (a trace, spans written after the run) is placed in time
+         * with it.
+         */
+        readonly timeOrigin: number;
+        /**
+         * `true` when the run resumes one whose process died (`compiler.resume()`): the events that follow
+         * first replay its journal.
+         */
+        readonly resumed?: true;
+      }
     /**
      * The tools `selectTools` chose for the planner of this round, in the compiler's order; just before
      * `plan-start`, and only when the compiler has a selector.
@@ -41,6 +52,12 @@ export type RunEvent = RunEventBase &
         readonly round: number;
         /** The `modelId` of the planner's model, which is called now. */
         readonly model: string;
+        /**
+         * The messages the planner's model is sent: its instructions and tools, the earlier turns, the
+         * question and, on a replan, the rounds so far. The very array of the request (events are frozen, the
+         * messages never change): having them costs nothing.
+         */
+        readonly messages: readonly ChatMessage[];
       }
     /** A piece of the planner's text as it streams. */
     | { readonly type: 'plan-token'; readonly round: number; readonly text: string }
@@ -71,6 +88,12 @@ export type RunEvent = RunEventBase &
          * plan stated the answer (then `join-end` has `source: 'plan'`).
          */
         readonly model: string | undefined;
+        /**
+         * The messages the joiner's model is sent (the question, every task's call and observation); `undefined`
+         * when no model is called (a function joiner, or the plan stated the answer). With an answer schema, an
+         * answer that does not fit is asked for again with these messages, the joiner's reply and the issues.
+         */
+        readonly messages: readonly ChatMessage[] | undefined;
       }
     /**
      * The joiner's answer was read with a tolerance (plain prose taken as the answer: `plain-answer`), or did

@@ -4,7 +4,7 @@ import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { followSignal } from '../execute/follow-signal.js';
 import type { TaskRecord } from '../execute/task-record.js';
 import { encodeError } from '../journal/journal-encoding.js';
-import { emitAnswer, runJoiningRound, type JoinedRound } from './joining-round.js';
+import { emitAnswer, emitJoinStart, runJoiningRound, type JoinedRound } from './joining-round.js';
 import { runPlanningRound, type PlannedRound } from './planning-round.js';
 import { restoreRounds } from './restore-rounds.js';
 import { readStructuredAnswer } from './read-structured-answer.js';
@@ -38,7 +38,8 @@ export async function runLoop(context: RunContext, controller: AbortController):
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new RunTimeoutError({ timeoutMs })), timeoutMs);
 
   const { journal } = context;
-  run.emit(context.resumed === undefined ? { type: 'run-start', question: context.question } : { type: 'run-start', question: context.question, resumed: true });
+  const start = { type: 'run-start', question: context.question, timeOrigin: run.timeOrigin } as const;
+  run.emit(context.resumed === undefined ? start : { ...start, resumed: true });
   try {
     const restored = context.resumed === undefined ? undefined : restoreRounds(context, context.resumed, context.interrupted);
     const order = restored?.order ?? [];
@@ -120,14 +121,13 @@ async function joinRound(context: RunContext, planned: PlannedRound, order: read
   const { round } = planned;
   await scheduler.idle();
   signal.throwIfAborted();
-  const joiner = settings.joiner;
-  run.emit({ type: 'join-start', round, model: typeof joiner === 'function' ? undefined : (joiner?.model ?? settings.model).modelId });
   const tasks: TaskRecord[] = order.map((id) => scheduler.record(id)!);
   // The plan's own answer, when it stated one and its tasks succeeded, saves the joiner's round trip.
   const stated = context.answerInPlan ? resolvePlanAnswer(planned, scheduler) : undefined;
   if (stated === undefined) {
     return { joined: await runJoiningRound(context, { planned, tasks, mustFinish: round > settings.maxReplans }), source: 'joiner', tasks };
   }
+  emitJoinStart(context, round, undefined);
   emitAnswer(context, round, stated);
   return { joined: { decision: { thought: undefined, action: { type: 'finish', answer: stated } }, usage: undefined, value: stated }, source: 'plan', tasks };
 }

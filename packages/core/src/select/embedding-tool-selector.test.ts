@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { createCompiler } from '../run/create-compiler.js';
 import { fakeTool } from '../test/fake-tool.js';
 import { scriptedModel } from '../test/scripted-model.js';
-import { createEmbeddingToolSelector, type EmbedFunction } from './embedding-tool-selector.js';
+import { createEmbeddingToolSelector, type EmbedFunction, type EmbeddingToolSelectorOptions } from './embedding-tool-selector.js';
 import type { ToolSelectionContext, ToolSelector } from '../run/tool-selector.js';
+import type { ConversationMessage } from '../run/conversation-message.js';
+import type { RunEventOf } from '../run/run-event.js';
 
 const tools = [
   fakeTool({ name: 'get_temperature', description: 'How warm or cold it is in a city.', input: z.object({ city: z.string() }) }),
@@ -26,9 +28,9 @@ function conceptEmbedder() {
   return { embed, calls };
 }
 
-const context = (question: string, signal = new AbortController().signal, list = tools): ToolSelectionContext => ({
+const context = (question: string, signal = new AbortController().signal, list = tools, history: readonly ConversationMessage[] = []): ToolSelectionContext => ({
   question,
-  history: [],
+  history,
   round: 1,
   rounds: [],
   tasks: [],
@@ -143,6 +145,57 @@ describe('createEmbeddingToolSelector', () => {
     expect(runSignal?.aborted).toBe(true);
     expect(signals.filter((signal) => signal === undefined)).toHaveLength(1);
     expect(model.requests).toHaveLength(0);
+  });
+
+  describe('in a conversation', () => {
+    const history: ConversationMessage[] = [
+      { role: 'user', content: 'What did critics say about Dune?' },
+      { role: 'assistant', content: 'They liked it.' },
+      { role: 'user', content: 'Is it hot in Rome?' },
+      { role: 'assistant', content: 'Yes, 34 degrees.' },
+    ];
+    const select = (question: string, options: Partial<EmbeddingToolSelectorOptions>, signal = new AbortController().signal, turns = history) => {
+      const { embed, calls } = conceptEmbedder();
+      const selector = createEmbeddingToolSelector({ embed, ...options });
+      return { calls, selection: Promise.resolve(selector(context(question, signal, tools, turns))).then((list) => list.map((tool) => (typeof tool === 'string' ? tool : tool.name))) };
+    };
+
+    it('embeds the question and the user’s latest earlier turns in one call, newest first, with the run’s signal', async () => {
+      const signal = new AbortController().signal;
+      const { calls, selection } = select('And what about ACME shares?', { k: 1 }, signal);
+      await selection;
+      expect(calls.filter((call) => call.texts.length !== tools.length)).toEqual([
+        { texts: ['And what about ACME shares?', 'Is it hot in Rome?', 'What did critics say about Dune?'], signal },
+      ]);
+      const { calls: latest, selection: latestSelection } = select('And ACME shares?', { history: { turns: 1 } });
+      await latestSelection;
+      expect(latest.filter((call) => call.texts.length !== tools.length).map((call) => call.texts)).toEqual([['And ACME shares?', 'Is it hot in Rome?']]);
+    });
+
+    it('ranks the earlier turns’ tools below the question’s, older turns weighing less', async () => {
+      expect(await select('And what about ACME shares?', { k: 1 }).selection).toEqual(['stock_price']);
+      expect(await select('And what about ACME shares?', { k: 2 }).selection).toEqual(['get_temperature', 'stock_price']);
+      expect(await select('And what about ACME shares?', { k: 3 }).selection).toEqual(['get_temperature', 'stock_price', 'movie_reviews']);
+    });
+
+    it('finds the earlier turns’ tools for a follow-up that means none', async () => {
+      const signal = new AbortController().signal;
+      const [dune] = history;
+      expect(await select('And Arrival?', { k: 1 }, signal, [dune!]).selection).toEqual(['movie_reviews']);
+      // Without the earlier turn every tool is as far from the question: the first one wins the tie.
+      expect(await select('And Arrival?', { k: 1, history: { turns: 0 } }, signal, [dune!]).selection).toEqual(['get_temperature']);
+      expect(await select('And Arrival?', { k: 1, history: { weight: 0 } }, signal, [dune!]).selection).toEqual(['get_temperature']);
+    });
+
+    it('in a run given a conversation, shows the planner the tools of the earlier turn', async () => {
+      const { embed } = conceptEmbedder();
+      const model = scriptedModel({ responses: ['1. get_temperature("Milan")\n2. join()', 'Action: Finish(Hot in Milan too.)'] });
+      const compiler = createCompiler({ model, tools, selectTools: createEmbeddingToolSelector({ embed, k: 1 }) });
+      const run = compiler.run([history[0]!, history[1]!, { role: 'user', content: 'And Arrival?' }]);
+      await run.result();
+      const selected = run.events.filter((event): event is RunEventOf<'tools-selected'> => event.type === 'tools-selected');
+      expect(selected.map((event) => event.tools)).toEqual([['movie_reviews']]);
+    });
   });
 
   it('refuses options without an embed function', () => {

@@ -2,7 +2,8 @@ import { optionChecks } from '../options/check-option.js';
 import type { AnyTool } from '../tool/tool.js';
 import { describeValue } from '../util/describe-value.js';
 import { cosineSimilarity } from './cosine-similarity.js';
-import { selectionQuery, toolSearchText } from './tool-search-text.js';
+import { selectionQueries } from './selection-query.js';
+import { toolSearchText } from './tool-search-text.js';
 import type { ToolSelector } from '../run/tool-selector.js';
 import { checkTopToolsOptions, topTools, type TopToolsOptions } from './top-tools.js';
 
@@ -31,11 +32,13 @@ const OWNER = '`createEmbeddingToolSelector`';
 /**
  * A tool selector that ranks tools by the cosine similarity between the embedding of the question and that
  * of each tool's name, description and parameter names, and shows the planner the `k` most similar plus the
- * `always` ones. On a replan the joiner's feedback is added to the question. Embeddings find tools by
+ * `always` ones. On a replan the joiner's feedback is added to the question. In a conversation the user's
+ * latest earlier turns are embedded too and their similarities added with a lower weight (`history`), so
+ * that a follow-up such as "and its population?" keeps the conversation's tools within reach. Embeddings find tools by
  * meaning ("how warm is it" finds `get_temperature`), where {@link createLexicalToolSelector} needs shared
  * words.
  *
- * Each selection embeds the question (one `embed` call, with the run's signal). A tool's embedding is
+ * Each selection embeds the question and those turns (one `embed` call, with the run's signal). A tool's embedding is
  * computed once and kept while the tool lives: the tools no selection has embedded yet are embedded together
  * in one call, which selections made meanwhile share instead of asking again; a failed call is not kept, so
  * the next selection tries again.
@@ -43,7 +46,7 @@ const OWNER = '`createEmbeddingToolSelector`';
  * An `embed` that rejects, or returns anything but one vector of numbers per text, all of one length, fails
  * the run with a `ToolSelectionError` whose `cause` says what came.
  *
- * @throws {InvalidOptionError} when `embed`, `k` or `always` is wrong.
+ * @throws {InvalidOptionError} when `embed`, `k`, `always` or `history` is wrong.
  *
  * @example
  * ```ts
@@ -60,7 +63,7 @@ const OWNER = '`createEmbeddingToolSelector`';
 export function createEmbeddingToolSelector(options: EmbeddingToolSelectorOptions): ToolSelector {
   const check = optionChecks({ owner: OWNER });
   check.object('options', options);
-  check.keys('', options as unknown as Record<string, unknown>, ['embed', 'k', 'always']);
+  check.keys('', options as unknown as Record<string, unknown>, ['embed', 'k', 'always', 'history']);
   const embed = check.func<EmbedFunction>('embed', options.embed);
   const settings = checkTopToolsOptions(OWNER, options);
   const cache = new WeakMap<AnyTool, Promise<readonly number[]>>();
@@ -89,15 +92,18 @@ export function createEmbeddingToolSelector(options: EmbeddingToolSelectorOption
 
   return async (context) => {
     const { tools, signal } = context;
-    const [[query], vectors] = await Promise.all([embedChecked([selectionQuery(context)], signal), toolVectors(tools)]);
+    const queries = selectionQueries(context, settings.history);
+    const [queryVectors, vectors] = await Promise.all([embedChecked(queries.map((query) => query.text), signal), toolVectors(tools)]);
+    // checkVectors made the question's vectors one length; the tools' come from other calls.
+    const length = queryVectors[0]!.length;
     for (const vector of vectors) {
-      if (vector.length !== query!.length) {
+      if (vector.length !== length) {
         check.fail('embed', 'a function that returns vectors of one length', vectors, {
-          got: `a vector of ${query!.length} numbers for the question and ${vector.length} for a tool`,
+          got: `a vector of ${length} numbers for the question and ${vector.length} for a tool`,
         });
       }
     }
-    const scores = vectors.map((vector) => cosineSimilarity(query!, vector));
+    const scores = vectors.map((vector) => queries.reduce((sum, query, index) => sum + query.weight * cosineSimilarity(queryVectors[index]!, vector), 0));
     return topTools(OWNER, tools, scores, settings);
   };
 }

@@ -2,7 +2,8 @@ import { optionChecks } from '../options/check-option.js';
 import type { AnyTool } from '../tool/tool.js';
 import { createBm25Index, type Bm25Index, type Bm25Parameters } from './bm25.js';
 import { tokenize } from './tokenize.js';
-import { selectionQuery, toolSearchText } from './tool-search-text.js';
+import { selectionQueries } from './selection-query.js';
+import { toolSearchText } from './tool-search-text.js';
 import type { ToolSelector } from '../run/tool-selector.js';
 import { checkTopToolsOptions, topTools, type TopToolsOptions } from './top-tools.js';
 
@@ -16,7 +17,9 @@ const OWNER = '`createLexicalToolSelector`';
  * description and parameter names, and shows the planner the `k` best plus the `always` ones. Words are
  * split at camelCase and snake_case boundaries, lower-cased, without common English words and with a plural
  * `s` dropped, so `getMovieReviews` matches "reviews of the movie". On a replan the joiner's feedback is
- * added to the question.
+ * added to the question. In a conversation the user's latest earlier turns are scored too, with a lower
+ * weight (`history`), and each tool's scores are added: a follow-up such as "and its population?" keeps the
+ * tools the conversation needed so far within reach.
  *
  * A tool that shares no word with the question is never among the `k`; when no tool shares a word, the
  * selector cannot tell which are needed and shows every tool. Lexical matching misses synonyms ("how warm"
@@ -24,7 +27,7 @@ const OWNER = '`createLexicalToolSelector`';
  *
  * The index is built once per list of tools (per compiler) and kept while the list lives.
  *
- * @throws {InvalidOptionError} when `k`, `always`, `k1` or `b` is wrong.
+ * @throws {InvalidOptionError} when `k`, `always`, `history`, `k1` or `b` is wrong.
  *
  * @example
  * ```ts
@@ -34,7 +37,7 @@ const OWNER = '`createLexicalToolSelector`';
 export function createLexicalToolSelector(options: LexicalToolSelectorOptions = {}): ToolSelector {
   const check = optionChecks({ owner: OWNER });
   check.object('options', options);
-  check.keys('', options as Record<string, unknown>, ['k', 'always', 'k1', 'b']);
+  check.keys('', options as Record<string, unknown>, ['k', 'always', 'history', 'k1', 'b']);
   const settings = checkTopToolsOptions(OWNER, options);
   const { k1, b } = options;
   if (k1 !== undefined) check.nonNegative('k1', k1);
@@ -47,7 +50,12 @@ export function createLexicalToolSelector(options: LexicalToolSelectorOptions = 
       index = createBm25Index(tools.map((tool) => tokenize(toolSearchText(tool))), { k1, b });
       indexes.set(tools, index);
     }
-    const scores = index.score(tokenize(selectionQuery(context)));
+    const scores = new Array<number>(tools.length).fill(0);
+    for (const query of selectionQueries(context, settings.history)) {
+      index.score(tokenize(query.text)).forEach((score, position) => {
+        scores[position]! += query.weight * score;
+      });
+    }
     if (scores.every((score) => score <= 0)) return tools;
     return topTools(OWNER, tools, scores, { ...settings, minScore: 0 });
   };

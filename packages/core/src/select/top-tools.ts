@@ -1,8 +1,9 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { optionChecks } from '../options/check-option.js';
 import type { AnyTool } from '../tool/tool.js';
+import { checkSelectionHistory, type SelectionHistoryOptions, type SelectionHistorySettings } from './selection-query.js';
 
-/** How many tools a ranking selector shows, and which it always shows. */
+/** How many tools a ranking selector shows, which it always shows, and how it reads the conversation. */
 export interface TopToolsOptions {
   /**
    * How many of the best-ranked tools the planner is shown, besides the `always` ones: an integer from 1, or
@@ -28,16 +29,29 @@ export interface TopToolsOptions {
    * ```
    */
   readonly always?: readonly string[] | undefined;
+  /**
+   * How the conversation's earlier user turns count: a follow-up ("and its population?") is ranked against
+   * the latest of them too, with a lower weight, so that the tools the conversation needed so far stay in
+   * reach. Without a conversation (a question alone) there are none.
+   *
+   * @default { turns: 2, weight: 0.5 }
+   * @example
+   * ```ts
+   * history: { turns: 1, weight: 0.3 }
+   * ```
+   */
+  readonly history?: SelectionHistoryOptions | undefined;
 }
 
 /** The checked options of a ranking selector. */
 export interface TopToolsSettings {
   readonly k: number;
   readonly always: readonly string[];
+  readonly history: SelectionHistorySettings;
 }
 
 /**
- * Checks `k` and `always` where a selector is created.
+ * Checks `k`, `always` and `history` where a selector is created.
  *
  * @throws {InvalidOptionError} naming the option, what was expected and what came.
  */
@@ -46,7 +60,7 @@ export function checkTopToolsOptions(owner: string, options: TopToolsOptions): T
   const k = check.limit('k', options.k ?? 8);
   const always = options.always ?? [];
   if (!Array.isArray(always) || !always.every((name) => typeof name === 'string')) check.fail('always', 'a list of tool names', always);
-  return { k, always: [...always] };
+  return { k, always: [...always], history: checkSelectionHistory(owner, options.history) };
 }
 
 /**

@@ -16,4 +16,4 @@
  */
 export { renderTrace, type RenderTraceOptions } from './render-trace.js';
 export { criticalPath, type CriticalStep } from './critical-path.js';
-export { readTrace, type TraceData, type TraceRound } from './read-trace.js';
+export { readTrace, type TraceData, type TraceRetry, type TraceRound } from './read-trace.js';

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExchangeSettings, MutableRecord } from '../chat-exchange.js';
-import { MessagesExchange } from './messages-exchange.js';
+import { ChatExchange, type ExchangeSettings, type MutableRecord } from '../chat-exchange.js';
 import { checkMessagesRequest, toChatRequest } from './messages-request.js';
 import { errorBody } from './messages-wire-format.js';
+import { messagesWire } from './messages-wire.js';
 
 /** What {@link serveMessages} needs of the server it runs in. */
 export interface MessagesServerContext {
@@ -19,7 +19,8 @@ export interface MessagesServerContext {
 /**
  * Serves `POST /v1/messages`, Anthropic's Messages API: checks the body (400 with Anthropic's
  * `invalid_request_error` when it does not fit), records the request (its `body` translated to chat
- * completions' terms, the request as it came in `anthropic`) and runs a {@link MessagesExchange}.
+ * completions' terms, the request as it came in `anthropic`) and runs a {@link ChatExchange} that writes
+ * Anthropic's wire format ({@link messagesWire}).
  */
 export async function serveMessages(request: IncomingMessage, response: ServerResponse, context: MessagesServerContext): Promise<void> {
   let text: string;
@@ -54,7 +55,8 @@ export async function serveMessages(request: IncomingMessage, response: ServerRe
     aborted: false,
   };
   context.requests.push(record);
-  const exchange = new MessagesExchange(response, checked.request, record, context.settings, () => context.open.delete(exchange));
+  const wire = messagesWire(checked.request, record.headers);
+  const exchange = new ChatExchange(response, record, context.settings, () => context.open.delete(exchange), wire);
   context.open.add(exchange);
   await exchange.run();
 }

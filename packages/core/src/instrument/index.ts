@@ -1,0 +1,1 @@
+export type { ModelCallInfo, RunInstrumentation, ToolCallInfo } from './run-instrumentation.js';
