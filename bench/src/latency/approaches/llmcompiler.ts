@@ -30,13 +30,14 @@ export function withoutStreaming(model: LanguageModel): LanguageModel {
 /**
  * Answers with the library as a user runs it (the default options: the plan may state its answer and skip
  * the joiner). The first answer token is the run's start plus `RunResult.firstAnswerAt`, and the answer's
- * source is the last `join-end` event's.
+ * source is the last `join-end` event's. `tools` are the world's (see {@link compilerTools}) unless given:
+ * the BullMQ benchmark gives their remote twins, which run on worker processes.
  */
-async function answer(question: string, context: RunContext, streaming: boolean): Promise<ApproachAnswer> {
+export async function answer(question: string, context: RunContext, streaming: boolean, tools: readonly AnyTool[] = compilerTools(context.world)): Promise<ApproachAnswer> {
   const model = openai(context.model, { baseURL: context.baseURL, apiKey: context.apiKey, maxRetries: 0 });
   const compiler = createCompiler({
     model: streaming ? model : withoutStreaming(model),
-    tools: compilerTools(context.world),
+    tools,
     maxTasksPerPlan: context.maxSteps,
   });
   // The run's clock starts when `run()` is called: within microseconds of this.
