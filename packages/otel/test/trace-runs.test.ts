@@ -1,5 +1,5 @@
 // The spans of real runs (scripted models, fake tools, fake timers) through the real OpenTelemetry SDK.
-import { createCompiler, InvalidOptionError, tool, type LanguageModel, type RunResult } from '@llmcompiler/core';
+import { createCompiler, createMemoryJournal, InvalidOptionError, tool, type LanguageModel, type RunResult } from '@llmcompiler/core';
 import { fakeTool, scriptedModel } from '@llmcompiler/core/test';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
@@ -250,6 +250,30 @@ describe('traceRuns', () => {
     // Without a tracer, the global API's: a no-op until an SDK is registered.
     const global = await settle(traceRuns(createCompiler({ ...models(['Action: Finish(done)']), tools: [search(), combine()] })).run('q').result());
     expect(global.answer).toBe('done');
+  });
+
+  // A round planned before the run was resumed has no plan-start in the resumed run's events, so it gets no
+  // plan or joiner span (the trace reader builds rounds from plan-start): only the agent and the tools.
+  it('traces a resumed run: an agent span with the same run id, and a tool span per task', async () => {
+    const journal = createMemoryJournal();
+    const first = createCompiler({ ...models([]), tools: [search(), combine()], journal }).run('What do a and b make?');
+    // Aborted once both searches ended: `combine` has not started.
+    let ended = 0;
+    first.on('task-end', () => {
+      if (++ended === 2) first.abort(new Error('stopped'));
+    });
+    const stopped = first.result().catch(() => undefined);
+    await vi.runAllTimersAsync();
+    await stopped;
+    exporter.reset();
+    const compiler = traceRuns(createCompiler({ ...models(['Action: Finish(found a + found b)']), tools: [search(), combine()], journal }), { tracer });
+    const result = await settle(compiler.resume(first.id).result());
+    const spans = exporter.getFinishedSpans();
+    expect(result.answer).toBe('found a + found b');
+    const root = one(spans, 'invoke_agent llmcompiler');
+    expect(root.attributes['llmcompiler.run.id']).toBe(first.id);
+    expect(spans.map((span) => span.name).sort()).toEqual(['execute_tool combine', 'execute_tool search', 'execute_tool search', 'invoke_agent llmcompiler']);
+    expect(byName(spans, 'execute_tool combine')[0]!.status.code).toBe(SpanStatusCode.UNSET);
   });
 
   it('rejects options that are not what it expects, naming them', () => {

@@ -1,9 +1,7 @@
 import type { JournalEntry, RunJournal } from './run-journal.js';
 
-/** A {@link RunJournal} in this process's memory, with what it holds readable for tests. */
+/** A {@link RunJournal} in this process's memory. */
 export interface MemoryJournal extends RunJournal {
-  /** The run ids it holds entries for. */
-  runIds(): readonly string[];
   delete(runId: string): Promise<void>;
 }
 
@@ -35,6 +33,5 @@ export function createMemoryJournal(): MemoryJournal {
     async delete(runId) {
       runs.delete(runId);
     },
-    runIds: () => [...runs.keys()],
   };
 }

@@ -247,6 +247,10 @@ describe('compiler.resume()', () => {
     expect(tasks.map((record) => record.value)).toEqual(['found a']);
     expect(events.map((event) => event.type)).toEqual(['run-start', 'task-planned', 'task-end', 'answer-delta', 'join-end', 'run-end']);
     expect(seen).toEqual(events.map((event) => event.type));
+
+    // A deleted journal: nothing to resume.
+    await store.delete(done.runId);
+    await expect(createCompiler({ model: none, tools: Object.values(second), journal: store }).resume(done.runId).result()).rejects.toSatisfy(RunNotFoundError.isInstance);
   });
 
   it('gives a decided structured answer as the output of the schema given again', async () => {
