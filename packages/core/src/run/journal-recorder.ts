@@ -16,8 +16,13 @@ export class JournalRecorder {
   readonly #journal: RunJournal;
   readonly #runId: string;
   #queued: JournalEntry[] = [];
-  /** The write under way (and every write queued behind it), settled when all of them are done. */
-  #writing: Promise<void> | undefined;
+  /** How many entries were queued, and how many of them written, since the run began. */
+  #appended = 0;
+  #written = 0;
+  /** Whether a write is under way (or about to start): the next batch waits for it. */
+  #writing = false;
+  /** Flushes waiting for the entries up to `target` to be written. */
+  #waiting: { readonly target: number; readonly resolve: () => void; readonly reject: (error: unknown) => void }[] = [];
   #failure: { readonly error: unknown } | undefined;
   /** A task whose end is not written again: it was restored from the journal. */
   #restoring: number | undefined;
@@ -31,14 +36,21 @@ export class JournalRecorder {
   append(entry: JournalEntry): void {
     if (this.#failure !== undefined) return;
     this.#queued.push(entry);
+    this.#appended++;
+    if (this.#writing) return;
+    this.#writing = true;
     // Entries queued in the same tick go in one write.
-    this.#writing ??= Promise.resolve().then(() => this.#drain());
+    void Promise.resolve().then(() => this.#drain());
   }
 
-  /** Resolves once every entry queued so far is written; rejects with the error of a failed write. */
-  async flush(): Promise<void> {
-    while (this.#writing !== undefined) await this.#writing;
-    if (this.#failure !== undefined) throw this.#failure.error;
+  /**
+   * Resolves once every entry queued so far is written (not those queued later: a busy run does not hold
+   * it up); rejects with the error of a failed write.
+   */
+  flush(): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
+    if (this.#written === this.#appended) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#waiting.push({ target: this.#appended, resolve, reject }));
   }
 
   /** Queues a `task-planned` entry. */
@@ -98,12 +110,24 @@ export class JournalRecorder {
         const batch = this.#queued;
         this.#queued = [];
         await this.#journal.append(this.#runId, batch);
+        this.#written += batch.length;
+        if (this.#waiting.length > 0) this.#wake();
       }
     } catch (error) {
       this.#failure = { error };
       this.#queued = [];
+      for (const waiter of this.#waiting.splice(0)) waiter.reject(error);
     } finally {
-      this.#writing = undefined;
+      this.#writing = false;
     }
+  }
+
+  #wake(): void {
+    const written = this.#written;
+    this.#waiting = this.#waiting.filter((waiter) => {
+      if (waiter.target > written) return true;
+      waiter.resolve();
+      return false;
+    });
   }
 }
