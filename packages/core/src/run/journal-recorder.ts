@@ -6,7 +6,8 @@ import type { RoundResult } from './run-result.js';
 
 /**
  * Writes one run's entries to its journal, in order, off the run's path: entries are queued and written
- * in batches, one write at a time. {@link flush} waits for everything queued so far; the run calls it
+ * in batches, one write at a time; a task's value and a planned task are encoded when their batch is
+ * written, not as they happen (a value a tool changes after it returned is kept as it is then). {@link flush} waits for everything queued so far; the run calls it
  * before a tool with side effects is called (its `task-start` must be kept first) and before it ends.
  *
  * A failed write is not retried: every later flush rejects with its error, so an unsafe tool is never
@@ -15,7 +16,8 @@ import type { RoundResult } from './run-result.js';
 export class JournalRecorder {
   readonly #journal: RunJournal;
   readonly #runId: string;
-  #queued: JournalEntry[] = [];
+  /** Entries, or what builds one when it is written: encoding values and tasks waits for the write. */
+  #queued: (JournalEntry | (() => JournalEntry))[] = [];
   /** How many entries were queued, and how many of them written, since the run began. */
   #appended = 0;
   #written = 0;
@@ -32,8 +34,8 @@ export class JournalRecorder {
     this.#runId = runId;
   }
 
-  /** Queues an entry; it is written soon, after those queued before it. */
-  append(entry: JournalEntry): void {
+  /** Queues an entry (or a function that builds it); it is written soon, after those queued before it. */
+  append(entry: JournalEntry | (() => JournalEntry)): void {
     if (this.#failure !== undefined) return;
     this.#queued.push(entry);
     this.#appended++;
@@ -55,7 +57,7 @@ export class JournalRecorder {
 
   /** Queues a `task-planned` entry. */
   planned(round: number, task: Task): void {
-    this.append({ type: 'task-planned', round, task: encodeTask(task) });
+    this.append(() => ({ type: 'task-planned', round, task: encodeTask(task) }));
   }
 
   /** Queues a `plan-end` entry; before the scheduler releases the tasks held for the plan's end. */
@@ -83,14 +85,16 @@ export class JournalRecorder {
   taskEnd(record: TaskRecord): void {
     const { task, outcome, attempts, value, error } = record;
     if (task.id === this.#restoring) return;
-    const kept = outcome === 'ok' ? encodeValue(value) : undefined;
-    this.append({
-      type: 'task-end',
-      taskId: task.id,
-      outcome: outcome!,
-      attempts,
-      ...(kept === undefined ? {} : { value: kept }),
-      ...(outcome === 'ok' ? {} : { error: encodeError(error) }),
+    this.append(() => {
+      const kept = outcome === 'ok' ? encodeValue(value) : undefined;
+      return {
+        type: 'task-end',
+        taskId: task.id,
+        outcome: outcome!,
+        attempts,
+        ...(kept === undefined ? {} : { value: kept }),
+        ...(outcome === 'ok' ? {} : { error: encodeError(error) }),
+      };
     });
   }
 
@@ -107,7 +111,7 @@ export class JournalRecorder {
   async #drain(): Promise<void> {
     try {
       while (this.#queued.length > 0) {
-        const batch = this.#queued;
+        const batch = this.#queued.map((entry) => (typeof entry === 'function' ? entry() : entry));
         this.#queued = [];
         await this.#journal.append(this.#runId, batch);
         this.#written += batch.length;
