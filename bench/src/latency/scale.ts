@@ -209,13 +209,16 @@ const search = tool({
   },
 });
 
-/** An error's message with the innermost cause's code (a connection error's reason is deep in its causes). */
+/**
+ * An error's message with its causes' messages and codes: a connection error's reason is deep in its causes
+ * (`fetch failed` <- `other side closed` [UND_ERR_SOCKET], or `read ECONNRESET`).
+ */
 function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   let cause: unknown = error instanceof Error ? error.cause : undefined;
   for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') message += ` [${code}]`;
+    message += ` <- ${cause.message}${typeof code === 'string' ? ` [${code}]` : ''}`;
     cause = cause.cause;
   }
   return message;
