@@ -182,14 +182,17 @@ export class Scheduler {
     this.#planEnded = false;
   }
 
-  /** Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended). */
-  add(task: Task): void {
+  /**
+   * Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended).
+   * `plannedAt` is when it was planned, on the scheduler's clock (`now`), when the caller has just read it.
+   */
+  add(task: Task, plannedAt?: number): void {
     const taken = this.#slots.get(task.id);
     if (taken !== undefined) {
       throw new DuplicateTaskIdError({ id: task.id, source: task.source, earlierSource: taken.entry.task.source, taskId: task.id, line: task.line });
     }
     const tool = this.#tools.get(task.tool);
-    const now = this.#now();
+    const now = plannedAt ?? this.#now();
     const entry: Entry = {
       task,
       round: this.#round,

@@ -72,7 +72,8 @@ export function createCompiler(options: CompilerOptions): Compiler {
         onEvent: (event) => {
           // The two events of every task are built whole; the others are rare.
           if (event.type === 'task-start') run.emitTask('task-start', event.record, event.attempt);
-          else if (event.type === 'task-end') run.emitTask('task-end', event.record, 0);
+          // The scheduler has just stamped `endedAt` on the run's clock.
+          else if (event.type === 'task-end') run.emitTask('task-end', event.record, 0, event.record.endedAt);
           else run.emit(event);
         },
       });
