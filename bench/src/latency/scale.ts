@@ -19,6 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,6 +51,8 @@ export interface ScaleOptions {
 /** How many runs at once, in turn: the full run's sizes, and the quick run's. */
 const FULL_CONCURRENT = [1_000, 5_000];
 const QUICK_CONCURRENT = [200, 1_000];
+/** Runs of each plan before the measured ones: the JIT and the heap's sizes settle over the first few. */
+const WARM_UP = 2;
 /** Tasks of the wide plan. */
 const WIDE_TASKS = 10_000;
 /** Tasks of the chain. */
@@ -76,7 +79,7 @@ const MB = 1024 * 1024;
 
 /**
  * Measures the scale section: a 10,000-task plan and a 1,000-task chain through whole runs on the scripted
- * model (medians of 3 runs in quick mode, 7 in full, after one warm-up run), then 1,000 and 5,000 (quick:
+ * model (medians and best of 3 runs in quick mode, 7 in full, after two warm-up runs), then 1,000 and 5,000 (quick:
  * 200 and 1,000) concurrent runs against the fake server in a child process, each size with a server of its own. The baseline heap is taken after a full
  * garbage collection when `globalThis.gc` exists (node `--expose-gc`), else as it is.
  *
@@ -88,9 +91,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
   const repeats = options.quick ? 3 : 7;
   const wide = await measureWide(repeats, log);
   const chain = await measureChain(repeats, log);
+  const loadAverage = loadavg()[0];
   const concurrentRuns: ScaleReport['concurrent'][] = [];
   for (const runs of options.quick ? QUICK_CONCURRENT : FULL_CONCURRENT) concurrentRuns.push(await measureConcurrent(runs, options.quick ? 1 : 3, log));
-  return { wide, chain, concurrent: concurrentRuns[0]!, concurrentRuns };
+  return { wide, chain, loadAverage, concurrent: concurrentRuns[0]!, concurrentRuns };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -115,13 +119,20 @@ function scriptedCompiler(plan: string, tasks: number): Compiler {
   return createCompiler({ model, tools: [step], maxTasksPerPlan: tasks, maxReplans: 0 });
 }
 
-/** Runs the plan and checks that it finished with `tasks` tasks, all `ok`. */
-async function runPlan(plan: string, tasks: number, label: string): Promise<{ ms: number; result: RunResult }> {
+/**
+ * Runs the plan and checks that it finished with `tasks` tasks, all `ok`: its wall time, and the CPU time
+ * the process spent meanwhile (user + system; the run is all it does), which a loaded machine does not add
+ * its other processes to.
+ */
+async function runPlan(plan: string, tasks: number, label: string): Promise<{ ms: number; cpuMs: number; result: RunResult }> {
   // A model per run: a scripted model keeps every request it was given.
   const compiler = scriptedCompiler(plan, tasks);
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const result = await compiler.run(`Run the ${label} plan.`).result();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const ok = result.tasks.filter((record) => record.outcome === 'ok').length;
   if (result.answer !== 'done' || result.tasks.length !== tasks || ok !== tasks) {
     const failed = result.tasks.find((record) => record.outcome !== 'ok');
@@ -130,21 +141,26 @@ async function runPlan(plan: string, tasks: number, label: string): Promise<{ ms
         `${ok} ok, answer \`${result.answer}\`${failed === undefined ? '' : `; task ${failed.task.id} ended ${failed.outcome}: ${String(failed.error)}`}`,
     );
   }
-  return { ms, result };
+  return { ms, cpuMs, result };
 }
 
 async function measureWide(repeats: number, log: (line: string) => void): Promise<ScaleReport['wide']> {
   const lines = Array.from({ length: WIDE_TASKS }, (_, index) => `${index + 1}. step(${index})`);
   const plan = `${lines.join('\n')}\n${WIDE_TASKS + 1}. join()<END_OF_PLAN>`;
   const times: number[] = [];
-  for (let index = 0; index <= repeats; index++) {
-    const { ms } = await runPlan(plan, WIDE_TASKS, 'wide');
-    // The first run warms up the JIT and is not counted.
-    if (index > 0) times.push(ms);
-    log(`scale: wide ${index === 0 ? 'warm-up' : `${index}/${repeats}`}: ${WIDE_TASKS} tasks in ${ms.toFixed(0)} ms`);
+  const cpu: number[] = [];
+  for (let index = 1 - WARM_UP; index <= repeats; index++) {
+    const { ms, cpuMs } = await runPlan(plan, WIDE_TASKS, 'wide');
+    // The warm-up runs are not counted.
+    if (index > 0) {
+      times.push(ms);
+      cpu.push(cpuMs);
+    }
+    log(`scale: wide ${index <= 0 ? 'warm-up' : `${index}/${repeats}`}: ${WIDE_TASKS} tasks in ${ms.toFixed(0)} ms (CPU ${cpuMs.toFixed(0)} ms)`);
   }
   const totalMs = median(times);
-  return { tasks: WIDE_TASKS, totalMs, usPerTask: (totalMs * 1000) / WIDE_TASKS };
+  const perTask = (ms: number): number => (ms * 1000) / WIDE_TASKS;
+  return { tasks: WIDE_TASKS, totalMs, usPerTask: perTask(totalMs), cpuUsPerTask: perTask(median(cpu)), bestCpuUsPerTask: perTask(Math.min(...cpu)) };
 }
 
 async function measureChain(repeats: number, log: (line: string) => void): Promise<ScaleReport['chain']> {
@@ -152,8 +168,9 @@ async function measureChain(repeats: number, log: (line: string) => void): Promi
   const plan = `${lines.join('\n')}\n${CHAIN_DEPTH + 1}. join()<END_OF_PLAN>`;
   const times: number[] = [];
   const hops: number[] = [];
-  for (let index = 0; index <= repeats; index++) {
-    const { ms, result } = await runPlan(plan, CHAIN_DEPTH, 'chain');
+  const cpu: number[] = [];
+  for (let index = 1 - WARM_UP; index <= repeats; index++) {
+    const { ms, cpuMs, result } = await runPlan(plan, CHAIN_DEPTH, 'chain');
     const first = result.tasks[0]?.startedAt;
     const last = result.tasks[CHAIN_DEPTH - 1];
     if (first === undefined || last?.startedAt === undefined || last.value !== CHAIN_DEPTH) {
@@ -163,10 +180,22 @@ async function measureChain(repeats: number, log: (line: string) => void): Promi
     if (index > 0) {
       times.push(ms);
       hops.push(usPerHop);
+      cpu.push(cpuMs);
     }
-    log(`scale: chain ${index === 0 ? 'warm-up' : `${index}/${repeats}`}: ${CHAIN_DEPTH} tasks in ${ms.toFixed(0)} ms, ${usPerHop.toFixed(1)} us per hop`);
+    log(
+      `scale: chain ${index <= 0 ? 'warm-up' : `${index}/${repeats}`}: ${CHAIN_DEPTH} tasks in ${ms.toFixed(0)} ms (CPU ${cpuMs.toFixed(0)} ms), ` +
+        `${usPerHop.toFixed(1)} us per hop`,
+    );
   }
-  return { depth: CHAIN_DEPTH, totalMs: median(times), usPerHop: median(hops) };
+  const perTask = (ms: number): number => (ms * 1000) / CHAIN_DEPTH;
+  return {
+    depth: CHAIN_DEPTH,
+    totalMs: median(times),
+    usPerHop: median(hops),
+    bestUsPerHop: Math.min(...hops),
+    cpuUsPerTask: perTask(median(cpu)),
+    bestCpuUsPerTask: perTask(Math.min(...cpu)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -209,13 +238,16 @@ const search = tool({
   },
 });
 
-/** An error's message with the innermost cause's code (a connection error's reason is deep in its causes). */
+/**
+ * An error's message with its causes' messages and codes: a connection error's reason is deep in its causes
+ * (`fetch failed` <- `other side closed` [UND_ERR_SOCKET], or `read ECONNRESET`).
+ */
 function describeError(error: unknown): string {
   let message = error instanceof Error ? error.message : String(error);
   let cause: unknown = error instanceof Error ? error.cause : undefined;
   for (let depth = 0; cause instanceof Error && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') message += ` [${code}]`;
+    message += ` <- ${cause.message}${typeof code === 'string' ? ` [${code}]` : ''}`;
     cause = cause.cause;
   }
   return message;

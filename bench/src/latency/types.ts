@@ -207,10 +207,31 @@ export interface WorkloadReport {
 
 /** The scale section. */
 export interface ScaleReport {
-  /** 10,000 independent zero-latency tasks through a whole run. */
-  readonly wide: { readonly tasks: number; readonly totalMs: number; readonly usPerTask: number };
-  /** A chain of zero-latency tasks, each referencing the one before. */
-  readonly chain: { readonly depth: number; readonly totalMs: number; readonly usPerHop: number };
+  /**
+   * 10,000 independent zero-latency tasks through a whole run: the median wall time, and the process's CPU
+   * time (`process.cpuUsage()`, user + system) per task, the median and the best (least disturbed) run's.
+   */
+  readonly wide: {
+    readonly tasks: number;
+    readonly totalMs: number;
+    readonly usPerTask: number;
+    readonly cpuUsPerTask?: number | undefined;
+    readonly bestCpuUsPerTask?: number | undefined;
+  };
+  /**
+   * A chain of zero-latency tasks, each referencing the one before: the wall time per hop (first task's
+   * start to the last one's), median and best, and the run's CPU time per task, median and best.
+   */
+  readonly chain: {
+    readonly depth: number;
+    readonly totalMs: number;
+    readonly usPerHop: number;
+    readonly bestUsPerHop?: number | undefined;
+    readonly cpuUsPerTask?: number | undefined;
+    readonly bestCpuUsPerTask?: number | undefined;
+  };
+  /** The machine's 1-minute load average when the wide and chain runs ended (`os.loadavg()`; 0 on Windows). */
+  readonly loadAverage?: number | undefined;
   /** Many runs at once against the simulated server: the first size, then the larger ones. */
   readonly concurrentRuns?: readonly ScaleReport['concurrent'][] | undefined;
   readonly concurrent: {

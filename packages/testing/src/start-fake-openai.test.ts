@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResponderContext } from './answer.js';
@@ -327,6 +328,41 @@ describe('startFakeOpenAI', () => {
     response.resume();
     await server!.close();
     await ended;
+  });
+
+  // Node's default would close the idle connection after 5 s (6 s in Node 20, which adds a second of grace),
+  // racing a client that reuses it at that moment (ECONNRESET or "other side closed" under load). Waits past
+  // that once, so it takes about 6.5 s.
+  it('keeps an idle keep-alive connection open past 6 s, so the next request reuses it', { timeout: 20_000 }, async () => {
+    const { port } = await start({ responses: ['first', 'second'] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const post = (): Promise<{ status: number | undefined; reused: boolean; keepAlive: string | undefined; text: string }> =>
+        new Promise((resolve, reject) => {
+          const body = JSON.stringify(chatBody());
+          const request = httpRequest(
+            { host: '127.0.0.1', port, path: '/v1/chat/completions', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+            (response) => {
+              let text = '';
+              response.setEncoding('utf8');
+              response.on('data', (chunk: string) => (text += chunk));
+              response.on('end', () =>
+                resolve({ status: response.statusCode, reused: request.reusedSocket, keepAlive: response.headers['keep-alive']?.toString(), text }),
+              );
+            },
+          );
+          request.on('error', reject);
+          request.end(body);
+        });
+      const first = await post();
+      expect(first).toMatchObject({ status: 200, reused: false, keepAlive: undefined });
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      const second = await post();
+      expect(second).toMatchObject({ status: 200, reused: true });
+      expect(JSON.parse(second.text)).toMatchObject({ choices: [{ message: { content: 'second' } }] });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it.each([

@@ -63,7 +63,8 @@ export interface FakeOpenAIServer {
 
 /**
  * Starts an OpenAI-compatible chat completions server on 127.0.0.1, with scripted answers, a latency model
- * and injected faults.
+ * and injected faults. An idle keep-alive connection stays open until the client ends it (or `close()`), as
+ * on a hosted endpoint, so a client's connection pool never reuses one the server is closing.
  *
  * @example
  * ```ts
@@ -89,6 +90,15 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const server = createServer((request, response) => {
     void route(request, response);
   });
+  // Idle keep-alive connections are the client's to close. Node's default closes them after 5 s (6 s in Node
+  // 20, which adds a second of grace), while a client's pool (undici, which `fetch` and the `openai` client
+  // use) drops them by its own timer after the `Keep-Alive: timeout=5` it was sent, less a second: a client
+  // whose event loop runs late by a second or two (a loaded machine, thousands of runs at once) writes its
+  // next request on a connection the server is closing at that moment, and the request fails with
+  // ECONNRESET or "other side closed", not retried (a POST is not idempotent). Hosted endpoints keep idle
+  // connections far longer than clients do; with no timeout here only the client ends them, and `close()`
+  // still ends them all.
+  server.keepAliveTimeout = 0;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // A socket error (the client went away) must never become an unhandled 'error' event.

@@ -134,8 +134,9 @@ export const report: BenchReport = {
   ],
   workloads: [parallelqa, movie],
   scale: {
-    wide: { tasks: 10_000, totalMs: 412.34, usPerTask: 41.234 },
-    chain: { depth: 1000, totalMs: 55.56, usPerHop: 55.56 },
+    wide: { tasks: 10_000, totalMs: 412.34, usPerTask: 41.234, cpuUsPerTask: 12.87, bestCpuUsPerTask: 9.52 },
+    chain: { depth: 1000, totalMs: 55.56, usPerHop: 55.56, bestUsPerHop: 7.21, cpuUsPerTask: 13.44, bestCpuUsPerTask: 10.04 },
+    loadAverage: 6.53,
     concurrent: {
       runs: 100,
       failures: 0,

@@ -195,9 +195,12 @@ export class Scheduler {
     this.#planEnded = false;
   }
 
-  /** Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended). */
-  add(task: Task): void {
-    const now = this.#now();
+  /**
+   * Adds a task of the current round. It starts as soon as its inputs exist (and, if gated, the plan ended).
+   * `plannedAt` is when it was planned, on the scheduler's clock (`now`), when the caller has just read it.
+   */
+  add(task: Task, plannedAt?: number): void {
+    const now = plannedAt ?? this.#now();
     const slot = this.#slot(task, now);
     const { tool } = slot;
     if (this.#signal?.aborted) return this.#settle(slot, 'aborted', undefined, new TaskAbortedError({ taskId: task.id, reason: this.#signal.reason }));

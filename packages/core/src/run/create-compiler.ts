@@ -171,7 +171,8 @@ function startRun({
         run.emitTask('task-start', event.record, event.attempt);
         recorder?.taskStart(event.record, event.attempt);
       } else if (event.type === 'task-end') {
-        run.emitTask('task-end', event.record, 0);
+        // The scheduler has just stamped `endedAt` on the run's clock.
+        run.emitTask('task-end', event.record, 0, event.record.endedAt);
         recorder?.taskEnd(event.record);
       } else run.emit(event);
     },

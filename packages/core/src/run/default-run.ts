@@ -101,22 +101,34 @@ export class DefaultRun implements Run<unknown> {
     return this.#record(stamped as RunEvent);
   }
 
-  /** Emits a `plan-token` event (the planner's text) or an `answer-delta` event (the answer's). */
-  emitToken(type: 'plan-token' | 'answer-delta', round: number, text: string): void {
-    this.#record({ type, round, text, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  /**
+   * Emits a `plan-token` event (the planner's text) or an `answer-delta` event (the answer's).
+   *
+   * @returns The event's time, for the tasks the piece completes (see {@link emitPlanned}).
+   */
+  emitToken(type: 'plan-token' | 'answer-delta', round: number, text: string): number {
+    const time = this.elapsed();
+    this.#record({ type, round, text, runId: this.id, sequence: this.#events.length, time });
+    return time;
   }
 
-  /** Emits a `task-start` event (with its `attempt`) or a `task-end` event. */
-  emitTask(type: 'task-start' | 'task-end', record: TaskRecord, attempt: number): void {
+  /**
+   * Emits a `task-start` event (with its `attempt`) or a `task-end` event. `time` is the record's own time
+   * when it was taken on the run's clock just before, with nothing emitted since (a `task-end` event's
+   * `endedAt`): reading the clock again would only cost time.
+   */
+  emitTask(type: 'task-start' | 'task-end', record: TaskRecord, attempt: number, time = this.elapsed()): void {
     const { id } = this;
     const sequence = this.#events.length;
-    const time = this.elapsed();
     this.#record(type === 'task-start' ? { type, record, attempt, runId: id, sequence, time } : { type, record, runId: id, sequence, time });
   }
 
-  /** Emits a `task-planned` event. */
-  emitPlanned(round: number, task: Task): void {
-    this.#record({ type: 'task-planned', round, task, runId: this.id, sequence: this.#events.length, time: this.elapsed() });
+  /**
+   * Emits a `task-planned` event. `time` is the time of the plan's piece that completed the task, when the
+   * task came from one: the task was planned when that piece arrived.
+   */
+  emitPlanned(round: number, task: Task, time = this.elapsed()): void {
+    this.#record({ type: 'task-planned', round, task, runId: this.id, sequence: this.#events.length, time });
   }
 
   #record(stamped: RunEvent): RunEvent {

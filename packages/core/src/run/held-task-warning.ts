@@ -20,9 +20,11 @@ export function heldTaskWarning(context: RunContext, taskIds: readonly number[])
   const held: number[] = [];
   const tools = new Set<string>();
   for (const id of taskIds) {
+    // Most tasks have settled by now: the status decides before the tool is looked up.
     const record = scheduler.record(id);
-    const tool = record === undefined ? undefined : settings.tools.get(record.task.tool);
-    if (record?.status !== 'waiting' || tool === undefined || tool.sideEffects !== 'unsafe' || tool.sideEffectsDeclared) continue;
+    if (record?.status !== 'waiting') continue;
+    const tool = settings.tools.get(record.task.tool);
+    if (tool === undefined || tool.sideEffects !== 'unsafe' || tool.sideEffectsDeclared) continue;
     const ready = record.task.dependencies.every((dependency) => scheduler.record(dependency)?.outcome === 'ok');
     if (!ready) continue;
     held.push(id);

@@ -50,15 +50,16 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
   let thought: string | undefined;
   let planAnswer: PlanAnswer | undefined;
 
-  const take = (events: readonly PlanEvent[]): void => {
+  /** Handles the parser's events; `time` is when the piece of plan they came from arrived, if they came from one. */
+  const take = (events: readonly PlanEvent[], time?: number): void => {
     for (const event of events) {
       switch (event.type) {
         case 'task':
           taskIds.push(event.task.id);
-          run.emitPlanned(round, event.task);
+          run.emitPlanned(round, event.task, time);
           context.journal?.planned(round, event.task);
           if (selected !== undefined) take(unselectedToolWarning(context, { round, task: event.task, selected }));
-          scheduler.add(event.task);
+          scheduler.add(event.task, time);
           break;
         case 'warning':
           warnings.push(event.warning);
@@ -85,8 +86,8 @@ export async function runPlanningRound(context: RunContext, round: number): Prom
     await callModel(context, { role: 'planner', round, model: model.modelId, request }, () =>
       readStream(model.stream(request), context.signal, (part) => {
         if (part.type === 'text-delta') {
-          run.emitToken('plan-token', round, part.text);
-          take(parser.push(part.text));
+          // The tasks this piece completes were planned when it arrived: one reading of the clock for all.
+          take(parser.push(part.text), run.emitToken('plan-token', round, part.text));
         } else if (part.type === 'tool-call-delta') {
           take(parser.pushToolCall(part));
         } else {

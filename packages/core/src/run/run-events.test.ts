@@ -47,6 +47,27 @@ describe('run events', () => {
     expect((await withFunction.result()).events.find((event) => event.type === 'join-start')).toMatchObject({ model: undefined });
   });
 
+  it("stamp a task as planned at the time of the plan's piece that completed it, and as ended at its record's end", async () => {
+    // One chunk every 10 ms: each plan-token event has a time of its own.
+    const model = scriptedModel({ chunkSize: 6, delayPerChunkMs: 10, responses: ['1. search("a")\n2. search("b")\n3. join()', 'Action: Finish(done)'] });
+    const run = createCompiler({ model, tools: [search()] }).run('q');
+    await vi.runAllTimersAsync();
+    const { tasks, events } = await run.result();
+    for (const record of tasks) {
+      const planned = events.find((event) => event.type === 'task-planned' && event.task.id === record.task.id)!;
+      const piece = events[planned.sequence - 1]!;
+      expect(piece.type).toBe('plan-token');
+      expect(planned.time).toBe(piece.time);
+      expect(record.plannedAt).toBe(piece.time);
+      const end = events.find((event) => event.type === 'task-end' && event.record.task.id === record.task.id)!;
+      expect(end.time).toBe(record.endedAt);
+    }
+    // The two tasks were completed by different pieces, 10 ms apart at least.
+    expect(tasks[1]!.plannedAt - tasks[0]!.plannedAt).toBeGreaterThanOrEqual(10);
+    const times = events.map((event) => event.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('cannot be changed by a listener', async () => {
     const model = scriptedModel({ responses: ['1. search("a")\n2. join()', 'Action: Finish(done)'] });
     const run = createCompiler({ model, tools: [search()] }).run('q');
