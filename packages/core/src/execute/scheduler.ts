@@ -90,9 +90,12 @@ allowManyListeners(NEVER_ABORTED);
 type Entry = { -readonly [K in keyof TaskRecord]: TaskRecord[K] };
 
 interface Slot {
-  readonly entry: Entry;
-  /** The frozen record, once settled. */
-  final: TaskRecord | undefined;
+  /**
+   * The record, written as the task goes; once settled, its frozen final copy in place of the writable one,
+   * which is then garbage (a finished run keeps one record per task, not two). Nothing writes to a settled
+   * task's record: every write is guarded by its status.
+   */
+  entry: Entry;
   readonly tool: AnyTool;
   /** Dependencies not settled yet. */
   remaining: number;
@@ -171,7 +174,7 @@ export class Scheduler {
   /** Every task added so far, by id. */
   get records(): ReadonlyMap<number, TaskRecord> {
     const records = new Map<number, TaskRecord>();
-    for (const [id, slot] of this.#slots) records.set(id, slot.final ?? snapshotRecord(slot.entry));
+    for (const [id, slot] of this.#slots) records.set(id, recordOf(slot));
     return records;
   }
 
@@ -183,7 +186,7 @@ export class Scheduler {
   /** The record of one task as it is now: a frozen snapshot, which later changes do not reach. */
   record(id: number): TaskRecord | undefined {
     const slot = this.#slots.get(id);
-    return slot === undefined ? undefined : (slot.final ?? snapshotRecord(slot.entry));
+    return slot === undefined ? undefined : recordOf(slot);
   }
 
   /**
@@ -268,7 +271,6 @@ export class Scheduler {
     };
     const slot: Slot = {
       entry,
-      final: undefined,
       tool: this.#tools.get(task.tool) as AnyTool,
       remaining: 0,
       gated: false,
@@ -376,7 +378,8 @@ export class Scheduler {
     try {
       slot.input = await this.#input(slot);
       slot.hasInput = true;
-      slot.entry.input = slot.input;
+      // An abort may have settled the task while its input was computed: a settled record is frozen.
+      if (slot.entry.status !== 'settled') slot.entry.input = slot.input;
       const needs = slot.tool.needsApproval;
       const approvalSignal = this.#signal ?? NEVER_ABORTED;
       const required = needs === true || (typeof needs === 'function' && (await needs(slot.input, { signal: approvalSignal, taskId: task.id })));
@@ -646,8 +649,9 @@ export class Scheduler {
     }
     this.#unsettled--;
     // The settled record never changes again: one frozen copy serves the event, `record()` and the result.
-    slot.final = snapshotRecord(entry);
-    this.#onEvent({ type: 'task-end', record: slot.final });
+    const final = snapshotRecord(entry);
+    slot.entry = final as Entry;
+    this.#onEvent({ type: 'task-end', record: final });
     const dependents = slot.dependents;
     slot.dependents = undefined;
     if (dependents === undefined) return skips;
@@ -686,6 +690,11 @@ export class Scheduler {
       }
     }
   }
+}
+
+/** A slot's record as it is now: its frozen final record once settled, else a frozen snapshot. */
+function recordOf(slot: Slot): TaskRecord {
+  return slot.entry.status === 'settled' ? slot.entry : snapshotRecord(slot.entry);
 }
 
 /** The parsed input, or a {@link ToolInputError} listing every issue. */
