@@ -146,6 +146,10 @@ export class Scheduler {
   /** What each running tool call does when the run aborts: the run's signal holds one listener, not one per call. */
   readonly #onRunAbort = new Set<() => void>();
   readonly #queues = new Map<string, ToolQueue>();
+  /** The same queues in an array: the dispatch loop walks it by index, with no iterator per started task. */
+  readonly #queueList: ToolQueue[] = [];
+  /** The value of a task by id, for references: one function for every task's input. */
+  readonly #valueOf = (id: number): unknown => this.#slots.get(id)?.entry.value;
   /** Tasks held until the current plan ends cleanly. */
   #gated: Slot[] = [];
   #planEnded = false;
@@ -329,6 +333,7 @@ export class Scheduler {
     if (queue === undefined) {
       queue = { tool: slot.tool, items: [], head: 0, running: 0 };
       this.#queues.set(slot.tool.name, queue);
+      this.#queueList.push(queue);
     }
     queue.items.push(slot);
     this.#pump();
@@ -352,7 +357,9 @@ export class Scheduler {
   #startQueued(): void {
     while (this.#running < this.#concurrency) {
       let best: ToolQueue | undefined;
-      for (const queue of this.#queues.values()) {
+      const queues = this.#queueList;
+      for (let i = 0; i < queues.length; i++) {
+        const queue = queues[i]!;
         if (queue.head === queue.items.length || queue.running >= queue.tool.concurrency) continue;
         if (best === undefined || queue.items[queue.head]!.sequence < best.items[best.head]!.sequence) best = queue;
       }
@@ -411,7 +418,7 @@ export class Scheduler {
     if (slot.hasInput) return slot.input;
     const { tool } = slot;
     const { task } = slot.entry;
-    const resolved = resolveReferences(task.args, (id) => this.#slots.get(id)?.entry.value, task.id);
+    const resolved = resolveReferences(task.args, this.#valueOf, task.id);
     const result = validateNow(tool.inputSchema, resolved);
     if (!isThenable(result)) return inputOf(tool, result, task.id);
     return Promise.resolve(result).then((settled) => inputOf(tool, settled, task.id));

@@ -74,8 +74,12 @@ export function resolveReferences(value: ArgValue, lookup: ResultLookup, taskId?
   }
   if (Array.isArray(value)) return value.map((item: ArgValue) => resolveReferences(item, lookup, taskId));
   const resolved: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value as { readonly [key: string]: ArgValue })) {
-    defineOwn(resolved, key, resolveReferences(item, lookup, taskId));
+  const object = value as { readonly [key: string]: ArgValue };
+  // The keys alone, not `Object.entries`: one array per object, not one more per property (a task each).
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    defineOwn(resolved, key, resolveReferences(object[key] as ArgValue, lookup, taskId));
   }
   return resolved;
 }

@@ -338,9 +338,9 @@ export class TaskGraph {
   }
 
   #release(first: HeldTask): void {
-    const stack = [first];
-    while (stack.length > 0) {
-      const held = stack.pop()!;
+    // The stack of waiters to release is made only when one is: most tasks wait for nothing.
+    let stack: HeldTask[] | undefined;
+    for (let held: HeldTask | undefined = first; held !== undefined; held = stack?.pop()) {
       if (this.#emitted.has(held.id)) continue;
       this.#emitted.add(held.id);
       const task: Task = {
@@ -361,7 +361,7 @@ export class TaskGraph {
       for (let i = waiting.length - 1; i >= 0; i--) {
         const waiter = waiting[i]!;
         waiter.waitFor?.delete(held.id);
-        if (waiter.waitFor?.size === 0) stack.push(waiter);
+        if (waiter.waitFor?.size === 0) (stack ??= []).push(waiter);
       }
     }
   }
