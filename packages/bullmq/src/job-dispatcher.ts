@@ -1,7 +1,8 @@
 import { EffectUnknownError, ToolInputError, ToolOutputError, ToolTimeoutError, UnknownToolError, type SideEffects, type ToolContext } from '@llmcompiler/core';
 import { describeError } from '@llmcompiler/core/internal';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { openRedis } from './redis-connection.js';
 import { QueueUnavailableError } from './errors/queue-unavailable-error.js';
 import { RemoteToolError } from './errors/remote-tool-error.js';
 import { cancelNames, decodeFailure, jobIdOf, type ToolJobData, type ToolJobResult } from './job-payload.js';
@@ -149,7 +150,7 @@ export class JobDispatcher {
   #connect(): Promise<Open> {
     this.#open ??= (async () => {
       const { connection, queueName, prefix } = this.#options;
-      const client = typeof connection === 'string' ? new Redis(connection, { maxRetriesPerRequest: null }) : new Redis({ ...connection, maxRetriesPerRequest: null });
+      const client = openRedis(connection, { maxRetriesPerRequest: null });
       this.#client = client;
       // ioredis reports each failed reconnection as an error; the outage timer decides what to do about it.
       client.on('error', () => {});

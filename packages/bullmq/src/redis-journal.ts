@@ -1,6 +1,7 @@
 import type { Compiler, JournalEntry, Run, RunJournal, RunOptions, SchemaLike } from '@llmcompiler/core';
 import { optionChecks } from '@llmcompiler/core/internal';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
+import { checkConnection, openRedis } from './redis-connection.js';
 
 /** Options of {@link createRedisJournal}. */
 export interface RedisJournalOptions {
@@ -57,8 +58,7 @@ export function createRedisJournal(options: RedisJournalOptions): RedisJournal {
   const check = optionChecks({ owner: '`createRedisJournal()`' });
   check.object('options', options);
   check.keys('', options as unknown as Record<string, unknown>, optionKeys);
-  const { connection } = options;
-  if (typeof connection !== 'string') check.object('connection', connection, 'a redis:// URL or ioredis options');
+  const connection = checkConnection(check, options.connection);
   const prefix = options.prefix === undefined ? 'llmcompiler' : check.string('prefix', options.prefix, true);
   const ttlMs = options.ttlMs === undefined ? 604_800_000 : check.positive('ttlMs', options.ttlMs);
   const timeoutMs = options.timeoutMs === undefined ? 10_000 : check.positive('timeoutMs', options.timeoutMs);
@@ -66,8 +66,7 @@ export function createRedisJournal(options: RedisJournalOptions): RedisJournal {
   let client: Redis | undefined;
   const redis = (): Redis => {
     if (client === undefined) {
-      const settings = { commandTimeout: timeoutMs, lazyConnect: false };
-      client = typeof connection === 'string' ? new Redis(connection, settings) : new Redis({ ...connection, ...settings });
+      client = openRedis(connection, { commandTimeout: timeoutMs, lazyConnect: false });
       // Failed reconnections are reported per command (each times out); nothing to do with them here.
       client.on('error', () => {});
     }

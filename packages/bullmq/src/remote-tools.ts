@@ -1,6 +1,7 @@
 import { InvalidOptionError, tool, type AnyTool, type JsonSchema, type ToolContext, type ToolOptions } from '@llmcompiler/core';
 import { optionChecks, withReattach } from '@llmcompiler/core/internal';
 import type { RedisOptions } from 'ioredis';
+import { checkConnection } from './redis-connection.js';
 import { JobDispatcher, type DispatchBackoff } from './job-dispatcher.js';
 
 /**
@@ -102,8 +103,7 @@ export function remoteTools(tools: readonly (AnyTool | RemoteToolDescriptor)[], 
   check.object('options', options);
   check.keys('', options as unknown as Record<string, unknown>, optionKeys);
   if (!Array.isArray(tools)) check.fail('tools', 'an array of tools or tool descriptors', tools);
-  const { connection } = options;
-  if (typeof connection !== 'string') check.object('connection', connection, 'a redis:// URL or ioredis options');
+  const connection = checkConnection(check, options.connection);
   const queueName = options.queueName === undefined ? 'llmcompiler-tools' : check.string('queueName', options.queueName, true);
   const prefix = options.prefix === undefined ? 'bull' : check.string('prefix', options.prefix, true);
   const attempts = options.attempts === undefined ? 1 : check.integer('attempts', options.attempts, 1);

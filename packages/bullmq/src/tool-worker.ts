@@ -1,7 +1,8 @@
 import { ToolTimeoutError, type AnyTool } from '@llmcompiler/core';
 import { describeError, optionChecks } from '@llmcompiler/core/internal';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import { checkConnection, openRedis } from './redis-connection.js';
 import { cancelNames, encodeFailure, type ToolJobData, type ToolJobFailure, type ToolJobResult } from './job-payload.js';
 
 /** Options of {@link createToolWorker}. */
@@ -85,8 +86,7 @@ export function createToolWorker(options: ToolWorkerOptions): ToolWorker {
   const check = optionChecks({ owner: '`createToolWorker()`' });
   check.object('options', options);
   check.keys('', options as unknown as Record<string, unknown>, optionKeys);
-  const { connection } = options;
-  if (typeof connection !== 'string') check.object('connection', connection, 'a redis:// URL or ioredis options');
+  const connection = checkConnection(check, options.connection);
   if (!Array.isArray(options.tools) || options.tools.length === 0) check.fail('tools', 'a non-empty array of tools', options.tools);
   const tools = new Map<string, AnyTool>();
   for (const [index, tool] of options.tools.entries()) {
@@ -102,8 +102,7 @@ export function createToolWorker(options: ToolWorkerOptions): ToolWorker {
   const stalledInterval = options.stalledIntervalMs === undefined ? 30_000 : check.positive('stalledIntervalMs', options.stalledIntervalMs);
   const maxStalledCount = options.maxStalledCount === undefined ? 1 : check.integer('maxStalledCount', options.maxStalledCount, 0);
 
-  const redisOptions = { maxRetriesPerRequest: null };
-  const client = typeof connection === 'string' ? new Redis(connection, redisOptions) : new Redis({ ...connection, ...redisOptions });
+  const client = openRedis(connection, { maxRetriesPerRequest: null });
   const subscriber = client.duplicate();
   client.on('error', () => {});
   subscriber.on('error', () => {});
