@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tool, type AnyTool } from '@llmcompiler/core';
-import { classifyRequest, messageText, startFakeOpenAI, type ChatRequest, type FakeOpenAIServer, type LatencyModel } from '@llmcompiler/testing';
+import type { FakeOpenAIServer, LatencyModel } from '@llmcompiler/testing';
 import { z } from 'zod';
 
 /** What the demo's `lookup_trench` knows. */
@@ -50,20 +50,24 @@ const DEMO_LATENCY: Partial<LatencyModel> = { timeToFirstTokenMs: 300, outputTok
  * names (the Mariana and Puerto Rico trenches when it names none) and, for two, their difference; the joiner
  * answers from the results.
  */
-export function startDemoModel(latency: Partial<LatencyModel> = DEMO_LATENCY): Promise<FakeOpenAIServer> {
+export async function startDemoModel(latency: Partial<LatencyModel> = DEMO_LATENCY): Promise<FakeOpenAIServer> {
+  // The simulated server and its tokenizer are loaded only when the simulated model runs: the demo tools alone
+  // (with a real endpoint and no tools of the user's) do not need them.
+  const { classifyRequest, messageText, startFakeOpenAI } = await import('@llmcompiler/testing');
   return startFakeOpenAI({
     latency,
     responder: (request) => {
       const role = classifyRequest(request);
-      if (role === 'planner') return plan(request);
-      if (role === 'joiner') return `Thought: The results answer it.\nAction: Finish(${answer(request)})`;
+      if (role === 'planner') return plan(messageText(request.messages.at(-1)!));
+      if (role === 'joiner') return `Thought: The results answer it.\nAction: Finish(${answer(messageText(request.messages.at(-1)!))})`;
       throw new Error('The simulated model only plays the planner and the joiner of a run');
     },
   });
 }
 
-function plan(request: ChatRequest): string {
-  const question = /Question: ([^\n]*)/.exec(messageText(request.messages.at(-1)!))?.[1] ?? '';
+/** The plan for the planner's prompt (the text of its last message). */
+function plan(prompt: string): string {
+  const question = /Question: ([^\n]*)/.exec(prompt)?.[1] ?? '';
   let names = NAMES.filter((name) => question.toLowerCase().includes(name.toLowerCase().replace(' trench', '')));
   if (names.length === 0) names = NAMES.slice(0, 2);
   const lines = names.map((name, index) => `${index + 1}. lookup_trench(name="${name}")`);
@@ -72,8 +76,8 @@ function plan(request: ChatRequest): string {
   return lines.join('\n');
 }
 
-function answer(request: ChatRequest): string {
-  const prompt = messageText(request.messages.at(-1)!);
+/** The answer to the joiner's prompt (the text of its last message). */
+function answer(prompt: string): string {
   const found = [...prompt.matchAll(/Observation: (\{[^\n]*\})/g)].map((match) => JSON.parse(match[1]!) as { name: string; depthMeters: number; ocean: string });
   const meters = (value: number) => `${value.toLocaleString('en-US')} m`;
   if (found.length === 0) return `I can only look up the ${NAMES.join(', ')}.`;

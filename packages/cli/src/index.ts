@@ -20,7 +20,8 @@ export { parseCommandLine, USAGE, type CommandLine, type MCPServerSpec } from '.
 export { loadConfig, type ConfigFile } from './load-config.js';
 export { loadToolModule } from './load-tools.js';
 export { demoTools, startDemoModel } from './demo.js';
-export { jsonView, liveView, plainView, toJSONLine, type RunView, type ViewStream } from './view.js';
+export { jsonView, plainView, toJSONLine, type RunView, type ViewStream } from './view.js';
+export { liveView } from './live-view.js';
 export { CLIUsageError, type CLIUsageErrorFields } from './errors/cli-usage-error.js';
 export { ToolLoadError, type ToolLoadErrorFields } from './errors/tool-load-error.js';
 export { OutputClosedError } from './errors/output-closed-error.js';

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyTool } from '@llmcompiler/core';
 import { describeValue } from '@llmcompiler/core/internal';
-import { connectMCP, type MCPConnection } from '@llmcompiler/mcp';
+import type { MCPConnection } from '@llmcompiler/mcp';
 import { ToolLoadError } from './errors/tool-load-error.js';
 import type { MCPServerSpec } from './parse-command-line.js';
 
@@ -35,6 +35,9 @@ function isTool(value: unknown): boolean {
 
 /** Connects to each MCP server in turn; on a failure, closes those already open and throws a {@link ToolLoadError}. */
 export async function connectServers(servers: readonly MCPServerSpec[], signal: AbortSignal): Promise<MCPConnection[]> {
+  if (servers.length === 0) return [];
+  // The MCP SDK is loaded only by a command that has servers to connect to.
+  const { connectMCP } = await import('@llmcompiler/mcp');
   const connections: MCPConnection[] = [];
   for (const server of servers) {
     const shown = 'url' in server ? server.url : [server.command, ...server.args].join(' ');

@@ -1,18 +1,19 @@
 import { writeFile } from 'node:fs/promises';
 import { createCompiler, type AnyTool, type LanguageModel, type RunEvent } from '@llmcompiler/core';
 import { describeError } from '@llmcompiler/core/internal';
-import { renderTrace } from '@llmcompiler/core/trace';
 import type { MCPConnection } from '@llmcompiler/mcp';
-import { openai } from '@llmcompiler/openai';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
-import { demoTools, startDemoModel } from './demo.js';
 import { CLIUsageError } from './errors/cli-usage-error.js';
 import { OutputClosedError } from './errors/output-closed-error.js';
 import { ToolLoadError } from './errors/tool-load-error.js';
 import { loadConfig } from './load-config.js';
 import { connectServers, loadToolModule } from './load-tools.js';
 import { parseCommandLine, USAGE } from './parse-command-line.js';
-import { jsonView, liveView, plainView, type RunView, type ViewStream } from './view.js';
+import { jsonView, plainView, type RunView, type ViewStream } from './view.js';
+
+// The heavier modules (the openai client, the MCP SDK, the simulated model and its tokenizer, log-update, the
+// trace renderer) are imported where a command first needs them, so that `--help`, a usage error or a run that
+// needs only some of them starts without loading the others.
 
 /** The exit codes of `llmcompiler`. */
 export const EXIT_CODES = {
@@ -82,10 +83,12 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
     for (const module of modules) tools.push(...(await loadToolModule(module, io.cwd)));
     connections.push(...(await connectServers(servers, io.signal)));
     for (const connection of connections) tools.push(...connection.tools);
-    if (tools.length === 0) tools.push(...demoTools());
+    if (tools.length === 0) tools.push(...(await import('./demo.js')).demoTools());
 
+    const { openai } = await import('@llmcompiler/openai');
     let model: LanguageModel;
     if (simulated) {
+      const { startDemoModel } = await import('./demo.js');
       server = await startDemoModel();
       model = openai('simulated', { baseURL: server.url, apiKey: PLACEHOLDER_KEY });
     } else {
@@ -94,7 +97,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
 
     const question = line.question!;
     if (io.signal.aborted) return stopped(io);
-    const view: RunView = line.json ? jsonView(io.stdout) : io.stdout.isTTY === true ? liveView(io.stdout, question) : plainView(io.stdout);
+    const view: RunView = line.json ? jsonView(io.stdout) : io.stdout.isTTY === true ? (await import('./live-view.js')).liveView(io.stdout, question) : plainView(io.stdout);
     if (!line.json && io.stdout.isTTY !== true) io.stdout.write(`Question: ${question}\n`);
     const run = createCompiler({ model, tools }).run(question, { signal: io.signal });
     const off = run.on('*', (event: RunEvent) => view.event(event));
@@ -109,6 +112,7 @@ export async function runCommand(argv: readonly string[], io: CommandIO): Promis
       view.close();
     }
     if (line.trace !== undefined) {
+      const { renderTrace } = await import('@llmcompiler/core/trace');
       await writeFile(line.trace, renderTrace(run.events));
       if (!line.json) io.stderr.write(`Trace: ${line.trace}\n`);
     }
