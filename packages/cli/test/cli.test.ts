@@ -1,5 +1,12 @@
-// The `llmcompiler` binary, run as a child process with stdout a pipe (not a TTY): the simulated demo, JSON
-// lines, the trace, a tool module and MCP servers against a local simulated server, and bad flags.
+// The `llmcompiler` command with stdout a pipe (not a TTY): the simulated demo, JSON lines, the trace, a tool
+// module and MCP servers against a local simulated server, and bad flags.
+//
+// The tests whose point is the process run the binary as a child process: the demo printed as plain lines
+// (the binary's whole path, from bin.ts to the exit code), `| head -n 1` exiting 0 quietly (bin.ts turns EPIPE
+// into a quiet stop), a usage error and a tool module that fails to load giving exit codes 2 and 3, and an MCP
+// server started by the binary. The rest check the command's logic and call `runCommand` in this process with
+// streams that collect the text: it is the whole command but bin.ts's glue (Ctrl-C, EPIPE, the exit code), and
+// each child would cost about a second of CPU to start.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { scriptedAgent, startFakeOpenAI, type AgentScript, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, NODE_ARGS, quote, runCli } from './run-cli.js';
+import { cleanEnv, NODE_ARGS, quote, runCli, runInProcess } from './run-cli.js';
 
 const TOOLS = fileURLToPath(new URL('./fixtures/tools.ts', import.meta.url));
 const NO_TOOLS = fileURLToPath(new URL('./fixtures/no-tools.ts', import.meta.url));
@@ -57,7 +64,7 @@ describe('llmcompiler with no key', { timeout: 60_000 }, () => {
 
   it('prints every event as a line of JSON with --json, and writes the trace with --trace', async () => {
     const trace = join(dir, 'trace.html');
-    const { code, stdout } = await runCli(['--json', '--trace', trace, 'How deep is the Java Trench?']);
+    const { code, stdout } = await runInProcess(['--json', '--trace', trace, 'How deep is the Java Trench?']);
     expect(code).toBe(0);
     const events = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
     expect(events[0]).toMatchObject({ type: 'run-start', question: 'How deep is the Java Trench?' });
@@ -75,7 +82,7 @@ describe('llmcompiler with no key', { timeout: 60_000 }, () => {
 describe('llmcompiler with your tools, on a local server', { timeout: 60_000 }, () => {
   it('runs the tools of a --tools module', async () => {
     await withServer({ plan: [{ tool: 'echo', args: { text: 'hello' } }], answer: ({ prompt }) => `It said ${/Observation: (\w+)/.exec(prompt)?.[1]}.` }, async (server) => {
-      const { code, stdout, stderr } = await runCli(['--base-url', server.url, '--model', 'test-model', '--tools', TOOLS, 'Echo hello']);
+      const { code, stdout, stderr } = await runInProcess(['--base-url', server.url, '--model', 'test-model', '--tools', TOOLS, 'Echo hello']);
       expect(stderr).toBe('');
       expect(code).toBe(0);
       expect(stdout).toMatch(/ok {7}task 1: HELLO/);
@@ -100,7 +107,7 @@ describe('llmcompiler with your tools, on a local server', { timeout: 60_000 }, 
     await writeFile(config, JSON.stringify({ model: 'test-model', mcp: [{ command: process.execPath, args: [serverBin('memory')], env: { MEMORY_FILE_PATH: memory }, prefix: 'memory_' }] }));
     const entities = [{ name: 'Ada Lovelace', entityType: 'person', observations: ['wrote the first program'] }];
     await withServer({ plan: [{ tool: 'memory_create_entities', args: { entities } }], answer: 'Remembered.' }, async (server) => {
-      const { code, stdout, stderr } = await runCli(['--config', config, '--base-url', server.url, 'Remember Ada']);
+      const { code, stdout, stderr } = await runInProcess(['--config', config, '--base-url', server.url, 'Remember Ada']);
       expect(code, stderr).toBe(0);
       expect(stdout).toContain('Answer: Remembered.');
       // The real server wrote the entity to its file.
@@ -119,34 +126,34 @@ describe('llmcompiler errors', { timeout: 60_000 }, () => {
   });
 
   it('refuses a missing question with exit code 2', async () => {
-    expect(await runCli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected the command line to be one question') });
+    expect(await runInProcess([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected the command line to be one question') });
   });
 
   it('refuses a flag without its value with exit code 2', async () => {
-    expect(await runCli(['q', '--trace'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --trace to be followed by a value, got nothing') });
+    expect(await runInProcess(['q', '--trace'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --trace to be followed by a value, got nothing') });
   });
 
   it('refuses a bad --api and a bad --base-url with exit code 2', async () => {
-    expect(await runCli(['--api', 'completions', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining(`Expected --api to be \`chat-completions\` or \`responses\`, got \`"completions"\` (string)`) });
-    expect(await runCli(['--base-url', 'localhost:8080', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --base-url to be an http:// or https:// URL') });
+    expect(await runInProcess(['--api', 'completions', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining(`Expected --api to be \`chat-completions\` or \`responses\`, got \`"completions"\` (string)`) });
+    expect(await runInProcess(['--base-url', 'localhost:8080', 'q'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Expected --base-url to be an http:// or https:// URL') });
   });
 
   it('refuses a config file that is not what it expects, with exit code 2', async () => {
     const config = join(dir, 'bad-config.json');
     await writeFile(config, JSON.stringify({ mcp: [{ args: ['x'] }] }));
-    const { code, stderr } = await runCli(['--config', config, 'q']);
+    const { code, stderr } = await runInProcess(['--config', config, 'q']);
     expect(code).toBe(2);
     expect(stderr).toContain('Expected `mcp[0]` in');
     expect(stderr).toContain('to be { "command": string, "args"?: string[], "env"?: { name: string }, "prefix"?: string } or { "url": string, "prefix"?: string }, got an object with keys args');
   });
 
   it('asks for a model when tools are given with no key or base URL, before loading them', async () => {
-    const { code, stderr } = await runCli(['--tools', TOOLS, 'q']);
+    const { code, stderr } = await runInProcess(['--tools', TOOLS, 'q']);
     expect(code).toBe(2);
     expect(stderr).toContain('Expected a model for your tools to be given with OPENAI_API_KEY, --base-url or OPENAI_BASE_URL');
     expect(stderr).toContain('the simulated model only plans the demo tools');
     // A server that cannot start is never tried: the command stops before (a failed start would be code 3).
-    const server = await runCli(['--mcp', join(dir, 'no-such-server'), 'q']);
+    const server = await runInProcess(['--mcp', join(dir, 'no-such-server'), 'q']);
     expect(server.code).toBe(2);
     expect(server.stderr).toMatch(/^CLIUsageError: Expected a model for your tools/);
   });
@@ -166,17 +173,20 @@ describe('llmcompiler errors', { timeout: 60_000 }, () => {
     expect(stderr).toBe('exit 0\n');
   });
 
-  it('exits with code 3 when a tool module exports no tools or an MCP server cannot start', async () => {
+  it('exits with code 3 when a tool module exports no tools', async () => {
     const noTools = await runCli(['--base-url', 'http://127.0.0.1:9/v1', '--tools', NO_TOOLS, 'q']);
     expect(noTools.code).toBe(3);
     expect(noTools.stderr).toMatch(/^ToolLoadError: --tools .*no-tools\.ts: expected a default export or a `tools` export/);
-    const missing = await runCli(['--base-url', 'http://127.0.0.1:9/v1', '--mcp', join(dir, 'no-such-server'), 'q']);
+  });
+
+  it('exits with code 3 when an MCP server cannot start', async () => {
+    const missing = await runInProcess(['--base-url', 'http://127.0.0.1:9/v1', '--mcp', join(dir, 'no-such-server'), 'q']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^ToolLoadError: MCP server `.*no-such-server`: could not connect/);
   });
 
   it('exits with code 1 when the run fails: the model cannot be reached', async () => {
-    const { code, stderr } = await runCli(['--base-url', 'http://127.0.0.1:9/v1', 'q']);
+    const { code, stderr } = await runInProcess(['--base-url', 'http://127.0.0.1:9/v1', 'q']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^The run failed: /);
     expect(stderr).toContain('127.0.0.1:9');

@@ -1,8 +1,11 @@
 // Runs the `llmcompiler` binary from its source, as a child process, the way a user runs it: node with tsx
-// and the source condition, so the workspace packages resolve to their sources.
+// and the source condition, so the workspace packages resolve to their sources. Or runs the same command in
+// this process (`runCommand`), for the tests of its logic: a child costs about a second of CPU to start.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
+import { runCommand } from '../src/run-command.js';
 
 export const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 /** The command line that starts the binary: `node --conditions=@llmcompiler/source --import tsx src/bin.ts`. */
@@ -33,4 +36,29 @@ export async function runCli(args: readonly string[], env: Record<string, string
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
+}
+
+/** A stream that keeps what is written to it, as text; not a TTY, as stdout is when it is a pipe. */
+class TextSink extends Writable {
+  text = '';
+
+  constructor() {
+    super({ decodeStrings: false });
+  }
+
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    done();
+  }
+}
+
+/**
+ * Runs the command with `args` in this process, as the binary would with stdout a pipe and an environment
+ * with no OpenAI settings but `env`: what it wrote to stdout and stderr, and the exit code it returned.
+ */
+export async function runInProcess(args: readonly string[], env: Record<string, string> = {}): Promise<CliOutput> {
+  const stdout = new TextSink();
+  const stderr = new TextSink();
+  const code = await runCommand(args, { stdout, stderr, env, cwd: process.cwd(), signal: new AbortController().signal });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
