@@ -2,13 +2,13 @@
 # Runs the adapters' tests against the newest release of each peer major they declare, so that a peer range
 # such as `openai: ^6 || ^7` is a tested promise rather than a hope:
 #
-#   openai 6 (newest)                            -> vitest project `openai`     on this node (20.19+)
-#   openai 7 (newest; engines: node >= 22)       -> vitest project `openai`     on node 24
-#   @langchain/core 1 + @langchain/openai 1      -> vitest project `langchain`  on node 24
+#   openai 6 (newest)                            -> packages/openai's tests     on this node (20.19+)
+#   openai 7 (newest; engines: node >= 22)       -> packages/openai's tests     on node 24
+#   @langchain/core 1 + @langchain/openai 1      -> packages/langchain's tests  on node 24
 #     (the newest @langchain/openai 1 needs node >= 22 and openai 7)
-#   ai 6 + its @ai-sdk providers (newest)        -> vitest project `ai-sdk`     on this node (20.19+)
+#   ai 6 + its @ai-sdk providers (newest)        -> packages/ai-sdk's tests     on this node (20.19+)
 #   ai 7 + its @ai-sdk providers (newest; engines: node >= 22)
-#                                                -> vitest project `ai-sdk`     on node 24
+#                                                -> packages/ai-sdk's tests     on node 24
 #
 # Each case runs in a scratch copy of the worktree (its files, uncommitted changes included, and its
 # node_modules), where `npm install` puts the peer version into the workspace under test; the copy is then
@@ -22,13 +22,13 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 read -r -a node24 <<<"${PEER_NODE24:-npx -y -p node@24 --}"
 
-# name | node ("current" or "24") | workspace folder | peer packages (name@range, resolved to the newest) | vitest projects
+# name | node ("current" or "24") | workspace folder, whose tests run (with its own vitest.config.ts) | peer packages (name@range, resolved to the newest)
 all_cases=(
-  "openai-6|current|packages/openai|openai@^6|openai"
-  "openai-7|24|packages/openai|openai@^7|openai"
-  "langchain-1|24|packages/langchain|@langchain/core@^1 @langchain/openai@^1|langchain"
-  "ai-sdk-6|current|packages/ai-sdk|ai@^6 @ai-sdk/provider@^3 @ai-sdk/anthropic@^3 @ai-sdk/openai-compatible@^2|ai-sdk"
-  "ai-sdk-7|24|packages/ai-sdk|ai@^7 @ai-sdk/provider@^4 @ai-sdk/anthropic@^4 @ai-sdk/openai-compatible@^3|ai-sdk"
+  "openai-6|current|packages/openai|openai@^6"
+  "openai-7|24|packages/openai|openai@^7"
+  "langchain-1|24|packages/langchain|@langchain/core@^1 @langchain/openai@^1"
+  "ai-sdk-6|current|packages/ai-sdk|ai@^6 @ai-sdk/provider@^3 @ai-sdk/anthropic@^3 @ai-sdk/openai-compatible@^2"
+  "ai-sdk-7|24|packages/ai-sdk|ai@^7 @ai-sdk/provider@^4 @ai-sdk/anthropic@^4 @ai-sdk/openai-compatible@^3"
 )
 
 selected=("$@")
@@ -84,7 +84,7 @@ make_scratch() {
 summary=()
 failed=0
 for entry in "${all_cases[@]}"; do
-  IFS='|' read -r name node workspace peers projects <<<"$entry"
+  IFS='|' read -r name node workspace peers <<<"$entry"
   if [[ ${#selected[@]} -gt 0 && ! " ${selected[*]} " == *" $name "* ]]; then continue; fi
   runner=()
   [[ "$node" == "24" ]] && runner=("${node24[@]}")
@@ -111,9 +111,7 @@ for entry in "${all_cases[@]}"; do
     fi
   done
 
-  args=()
-  for project in $projects; do args+=(--project "$project"); done
-  if (cd "$scratch" && "${runner[@]}" npx vitest run "${args[@]}"); then
+  if (cd "$scratch" && "${runner[@]}" npx vitest run --root "$workspace"); then
     summary+=("ok    $name: ${installed[*]} (node $("${runner[@]}" node --version))")
   else
     summary+=("FAIL  $name: ${installed[*]} (node $("${runner[@]}" node --version))")
