@@ -1,7 +1,7 @@
 // The demo as a user runs it (`npm run demo`): a child process with a chosen environment. Endpoints are local
 // (the demo's own simulated server, or a port where nothing listens), so no test needs a network or a key.
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedModel } from './simulated-model.js';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const ANSWER = 'Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m). The report is saved.';
 
 /** Runs the demo with the environment of this process minus every OPENAI_ variable, plus `env`. */
@@ -20,7 +19,7 @@ function runDemo(env: Record<string, string> = {}): Promise<{ code: number; stdo
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'],
+      ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'],
       { cwd: exampleDir, env: { ...base, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
