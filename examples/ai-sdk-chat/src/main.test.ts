@@ -1,18 +1,17 @@
 // The chat as a user runs it, with piped input: a child process on its local simulated model, through the AI
 // SDK's OpenAI-compatible provider and through its Anthropic provider (Anthropic's Messages API over HTTP).
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs the chat with `input` on stdin and no ANTHROPIC_ variable, so on the simulated model. */
 function chat(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ANTHROPIC_')));
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts', ...args], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts', ...args], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
     child.stdin!.end(input);

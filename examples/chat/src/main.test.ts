@@ -1,17 +1,16 @@
 // The chat as a user runs it, with piped input: a child process on its local simulated model.
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs the chat with `input` on stdin and no OPENAI_ variable, so on the simulated model. */
 function chat(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
     child.stdin!.end(input);

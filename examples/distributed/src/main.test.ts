@@ -1,22 +1,21 @@
 // The example as a user runs it: the orchestrator as a child process, which starts two worker processes, on
 // the Redis at REDIS_URL (skipped when none answers, unless CI=true, where it fails).
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { redisForTests } from '@llmcompiler/testing';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const { url: REDIS_URL, reachable, skipNote } = await redisForTests();
 
-/** Runs `src/main.ts` with `args` to its end (or its death) on `queueName`. */
-function runMain(queueName: string, args: readonly string[] = []): Promise<{ code: number | string; stdout: string; stderr: string }> {
+/** Runs `src/main.ts` with `args` and `workers` worker processes to its end (or its death) on `queueName`. */
+function runMain(queueName: string, args: readonly string[] = [], workers = 2): Promise<{ code: number | string; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const argv = [tsx, '--conditions=@llmcompiler/source', 'src/main.ts', ...args];
-    execFile(process.execPath, argv, { cwd: exampleDir, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: '2' }, timeout: 110_000 }, (error, out, err) =>
+    const argv = ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts', ...args];
+    execFile(process.execPath, argv, { cwd: exampleDir, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: String(workers) }, timeout: 110_000 }, (error, out, err) =>
       resolve({ code: error === null ? 0 : (error.signal ?? (typeof error.code === 'number' ? error.code : -1)), stdout: out, stderr: err }),
     );
   });
@@ -51,13 +50,15 @@ describe.skipIf(!reachable)(`examples/distributed${skipNote}`, () => {
   it('crashes with --crash-after 1, and --resume finishes the run in a new process', { timeout: 240_000 }, async () => {
     queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
     const crashed = await runMain(queueName, ['--crash-after', '1']);
-    // Killed by SIGKILL: tsx, which runs the script in a child process, exits with 128 + 9 for it.
-    expect([137, 'SIGKILL']).toContain(crashed.code);
+    // Killed by SIGKILL, as a crash would be: the process itself, as tsx's loader runs in it.
+    expect(crashed.code).toBe('SIGKILL');
     const runId = /resume with: .* --resume (\S+)/.exec(crashed.stdout)?.[1];
     expect(runId, crashed.stdout + crashed.stderr).toBeDefined();
     expect(crashed.stdout).not.toContain('Answer:');
 
-    const resumed = await runMain(queueName, ['--resume', runId!]);
+    // One worker: the lookups running at the crash end on the crashed run's workers, and what is left to run
+    // (a lookup still queued, if any, then the sum, which waits for it) is one call at a time.
+    const resumed = await runMain(queueName, ['--resume', runId!], 1);
     expect({ code: resumed.code, stderr: resumed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(resumed.stdout).toContain(`Resuming run ${runId}`);
     expect(resumed.stdout).toContain('Answer: Tokyo, Delhi and Shanghai have 100,790,000 people together.');

@@ -7,7 +7,6 @@
 // after N tasks have ended; `-- --resume <runId>` then continues that run in a new process: finished tasks are read
 // from the journal, calls still running on workers are awaited, and only what had not started runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createRedisJournal, remoteTools, resumeRun } from '@llmcompiler/bullmq';
@@ -28,11 +27,13 @@ const finish = 'Thought: Task 4 holds the total.\nAction: Finish(Tokyo, Delhi an
 
 /** Starts one worker process and resolves once it says it is ready. */
 function startWorker(): Promise<ChildProcess> {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const script = fileURLToPath(new URL('./worker.ts', import.meta.url));
   // STOP_WITH_PARENT: the worker finishes its running calls and exits when this process ends, even by SIGKILL.
   const env = { ...process.env, REDIS_URL: connection, QUEUE_NAME: queueName, STOP_WITH_PARENT: '1' };
-  const child = spawn(process.execPath, [tsx, '--conditions=@llmcompiler/source', script], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  // tsx's loader in the worker's own process (its CLI would start a second Node process to run the script),
+  // so that the SIGTERM below reaches the worker itself.
+  const argv = ['--conditions=@llmcompiler/source', `--import=${import.meta.resolve('tsx')}`, script];
+  const child = spawn(process.execPath, argv, { env, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) resolve(child);

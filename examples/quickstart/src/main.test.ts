@@ -1,14 +1,13 @@
 // The quickstart as a user runs it: a child process, on its in-process scripted model.
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 it('answers from the tools: the searches start while the plan streams, the difference after both', async () => {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const cwd = fileURLToPath(new URL('..', import.meta.url));
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'], { cwd, timeout: 30_000 }, (error, out) =>
+    execFile(process.execPath, ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'], { cwd, timeout: 30_000 }, (error, out) =>
       resolve({ code: error === null ? 0 : -1, stdout: out }),
     );
   });

@@ -1,7 +1,7 @@
 // The demo as a user runs it (`npm run demo`): a child process with a chosen environment. Endpoints are local
 // (the demo's own simulated server, or a port where nothing listens), so no test needs a network or a key.
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedModel } from './simulated-model.js';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const ANSWER = 'Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m). The report is saved.';
 
 /** Runs the demo with the environment of this process minus every OPENAI_ variable, plus `env`. */
@@ -20,7 +19,7 @@ function runDemo(env: Record<string, string> = {}): Promise<{ code: number; stdo
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'],
+      ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'],
       { cwd: exampleDir, env: { ...base, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
@@ -45,20 +44,20 @@ const servers: FakeOpenAIServer[] = [];
 let downPort = 0;
 let simulated: DemoRun;
 let baseURLOnly: DemoRun;
-let keyAndBaseURL: DemoRun;
 let malformed: DemoRun;
 let down: DemoRun;
 
 beforeAll(async () => {
   // The demo's own simulated model serves as "an OpenAI-compatible server", without latency.
-  servers.push(await startSimulatedModel({}), await startSimulatedModel({}));
+  servers.push(await startSimulatedModel({}));
   downPort = await freePort();
-  [simulated, baseURLOnly, keyAndBaseURL, malformed, down] = await Promise.all([
+  [simulated, baseURLOnly, malformed, down] = await Promise.all([
     runDemo({ OPENAI_API_KEY: '' }),
     runDemo({ OPENAI_BASE_URL: servers[0]!.url, OPENAI_MODEL: 'local-model' }),
-    runDemo({ OPENAI_BASE_URL: servers[1]!.url, OPENAI_API_KEY: KEY }),
     runDemo({ OPENAI_BASE_URL: 'localhost:8080' }),
-    runDemo({ OPENAI_BASE_URL: `http://127.0.0.1:${downPort}/v1` }),
+    // With a key too: its run shows the startup line of OPENAI_BASE_URL with OPENAI_API_KEY (that the key
+    // reaches the server is tested in-process, in model-config.test.ts).
+    runDemo({ OPENAI_BASE_URL: `http://127.0.0.1:${downPort}/v1`, OPENAI_API_KEY: KEY }),
   ]);
 }, 60_000);
 
@@ -96,13 +95,10 @@ describe('npm run demo', () => {
     expect(stdout).toContain(ANSWER);
   });
 
-  it('sends OPENAI_API_KEY to OPENAI_BASE_URL when both are set, naming the endpoint and never the key', () => {
-    const { code, stdout } = keyAndBaseURL;
-    const server = servers[1]!;
-    expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe(`Model: gpt-4o-mini, calling ${server.url}/chat/completions (OPENAI_BASE_URL).`);
-    expect(stdout).not.toContain(KEY);
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+  it('names the endpoint of OPENAI_BASE_URL when OPENAI_API_KEY is set too, and never the key', () => {
+    const { stdout, stderr } = down;
+    expect(stdout.split('\n')[0]).toBe(`Model: gpt-4o-mini, calling http://127.0.0.1:${downPort}/v1/chat/completions (OPENAI_BASE_URL).`);
+    expect(stdout + stderr).not.toContain(KEY);
   });
 
   it('refuses a malformed OPENAI_BASE_URL before any call, with one readable line', () => {

@@ -15,7 +15,7 @@ import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { z } from 'zod';
 import { evaluate } from './evaluate.js';
 import { articles } from './knowledge-base.js';
-import { describeModelConfig, PLACEHOLDER_KEY, readModelConfig } from './model-config.js';
+import { describeModelConfig, openaiOptions, PLACEHOLDER_KEY, readModelConfig } from './model-config.js';
 import { describePlanEnd, truncateAtWord } from './progress-text.js';
 import { startSimulatedModel } from './simulated-model.js';
 
@@ -64,7 +64,7 @@ if (config.mode === 'simulated') {
 } else {
   try {
     // The adapter reads OPENAI_BASE_URL and OPENAI_API_KEY itself, and refuses a malformed base URL here.
-    model = openai(config.model, config.placeholderKey ? { apiKey: PLACEHOLDER_KEY } : {});
+    model = openai(config.model, openaiOptions(config));
   } catch (error) {
     console.error(`${(error as Error).name}: ${(error as Error).message}`);
     process.exit(1);

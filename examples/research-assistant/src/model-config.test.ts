@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { describeModelConfig, readModelConfig } from './model-config.js';
+import { openai } from '@llmcompiler/openai';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeModelConfig, openaiOptions, readModelConfig } from './model-config.js';
+import { startSimulatedModel } from './simulated-model.js';
 
 describe('which model the demo runs on', () => {
   it('runs on the simulated model with nothing set, or only empty variables', () => {
@@ -68,5 +70,32 @@ describe('what the demo says about its model', () => {
   it('never shows the key', () => {
     const lines = describeModelConfig(readModelConfig({ OPENAI_API_KEY: 'sk-secret-123456' })).join('\n');
     expect(lines).not.toContain('sk-secret');
+  });
+});
+
+describe('the key the demo sends', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('sends OPENAI_API_KEY to OPENAI_BASE_URL when both are set, on the default model', async () => {
+    const server = await startSimulatedModel({});
+    try {
+      // As the demo's process sees its environment: these two set, no other OPENAI_ variable.
+      const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-demo-test-0123456789' };
+      for (const name of ['OPENAI_MODEL', 'OPENAI_ORG_ID', 'OPENAI_PROJECT_ID']) vi.stubEnv(name, '');
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      const config = readModelConfig(env);
+      if (config.mode !== 'endpoint') throw new Error(`Expected an endpoint, got ${config.mode}`);
+      const model = openai(config.model, openaiOptions(config));
+      // One planner call (its stop sequence tells the simulated server so), as the demo's first.
+      const request = { messages: [{ role: 'user', content: 'How deep is the Mariana Trench?' }], stop: ['<END_OF_PLAN>'] } as const;
+      for await (const part of model.stream(request)) void part;
+      expect(server.requests.map((request) => [request.body.model, request.headers.authorization])).toEqual([
+        ['gpt-4o-mini', 'Bearer sk-demo-test-0123456789'],
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -66,3 +66,11 @@ export function describeModelConfig(config: ModelConfig, simulatedURL?: string):
   }
   return lines;
 }
+
+/**
+ * The options the demo passes to `openai()` for an endpoint: the placeholder key when OPENAI_API_KEY is not
+ * set, else none of its own, so that the adapter sends OPENAI_API_KEY (to OPENAI_BASE_URL when that is set).
+ */
+export function openaiOptions(config: Extract<ModelConfig, { mode: 'endpoint' }>): { apiKey?: string } {
+  return config.placeholderKey ? { apiKey: PLACEHOLDER_KEY } : {};
+}

@@ -34,7 +34,11 @@ const memoryFolder = await mkdtemp(join(tmpdir(), 'llmcompiler-tool-selection-')
 // Both servers as installed with this example; elsewhere `{ command: 'npx', args: ['-y',
 // '@modelcontextprotocol/server-memory'] }` starts the memory server.
 const catalogue = await connectMCP(
-  { command: process.execPath, args: [require.resolve('tsx/cli'), '--conditions=@llmcompiler/source', fileURLToPath(new URL('catalogue-server.ts', import.meta.url))] },
+  // tsx's loader in the server's own process: its CLI would start a second Node process to run the script.
+  {
+    command: process.execPath,
+    args: ['--conditions=@llmcompiler/source', `--import=${import.meta.resolve('tsx')}`, fileURLToPath(new URL('catalogue-server.ts', import.meta.url))],
+  },
   { prefix: 'catalogue_', timeoutMs: 10_000 },
 );
 const memory = await connectMCP(

@@ -1,16 +1,15 @@
 // The example as a user runs it: a child process on its in-process simulated model.
+// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 it('prints the span tree of the run and writes its HTML trace', async () => {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const cwd = fileURLToPath(new URL('..', import.meta.url));
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [tsx, '--conditions=@llmcompiler/source', 'src/main.ts'], { cwd, timeout: 60_000 }, (error, out, err) =>
+    execFile(process.execPath, ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'], { cwd, timeout: 60_000 }, (error, out, err) =>
       resolve({ code: error === null ? 0 : -1, stdout: out, stderr: err }),
     );
   });
