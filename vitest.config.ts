@@ -21,17 +21,21 @@ export default defineConfig({
           ...sharedTestOptions,
           name: 'workspace',
           include: ['packages/*/{src,test}/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'bench/{src,test}/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'packages/mcp/**', '**/*.mock.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.mock.test.ts', 'packages/bullmq/**', 'packages/mcp/**'],
           setupFiles: ['./vitest.setup.ts'],
           // The OpenAI adapter's tests stub OPENAI_* variables; each test starts from the real environment again.
           unstubEnvs: true,
         },
       },
+      // BullMQ's workers run timers of their own (lock renewal). In one run of the whole suite, one of them was
+      // still armed in a process where a later test file installed fake timers, which then ran it in a loop
+      // ("Aborting after running 10000 timers"); the package's tests run in processes of their own.
+      'packages/bullmq/vitest.config.ts',
       // Real MCP servers, with longer timeouts.
       'packages/mcp/vitest.config.ts',
       // Files that replace a module with vi.mock, each in a module cache of its own.
       'packages/core/vitest.mock.config.ts',
-      // The shared setup's own tests.
+      // The shared setup's own tests, which emit process warnings on purpose: apart, so that no other test sees them.
       { test: { name: 'setup', include: ['vitest-warnings.test.ts'], setupFiles: ['./vitest.setup.ts'] } },
     ],
   },
