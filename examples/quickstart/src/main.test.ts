@@ -1,13 +1,16 @@
 // The quickstart as a user runs it: a child process, on its in-process scripted model.
-// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
+// The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { bundleScript } from '../../../test-scripts.js';
+
+const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
 
 it('answers from the tools: the searches start while the plan streams, the difference after both', async () => {
   const cwd = fileURLToPath(new URL('..', import.meta.url));
   const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'], { cwd, timeout: 30_000 }, (error, out) =>
+    execFile(process.execPath, [main], { cwd, timeout: 30_000 }, (error, out) =>
       resolve({ code: error === null ? 0 : -1, stdout: out }),
     );
   });

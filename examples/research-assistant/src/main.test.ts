@@ -1,6 +1,6 @@
 // The demo as a user runs it (`npm run demo`): a child process with a chosen environment. Endpoints are local
 // (the demo's own simulated server, or a port where nothing listens), so no test needs a network or a key.
-// tsx's loader runs in that process (`--import tsx`); tsx's CLI would start a second Node process to run the script.
+// The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedModel } from './simulated-model.js';
+import { bundleScript } from '../../../test-scripts.js';
+
+const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const ANSWER = 'Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m). The report is saved.';
@@ -19,7 +22,7 @@ function runDemo(env: Record<string, string> = {}): Promise<{ code: number; stdo
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--conditions=@llmcompiler/source', '--import', 'tsx', 'src/main.ts'],
+      [main],
       { cwd: exampleDir, env: { ...base, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );

@@ -1,10 +1,10 @@
 // The orchestrator killed with SIGKILL mid-run, and the run resumed by another process: real orchestrator
 // and worker processes, the Redis journal, the real Redis. Each tool counts its executions in Redis.
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisJournal, type RedisJournal } from '../src/index.js';
 import { noRedis, REDIS_URL, redisNote, uniqueName } from './redis.js';
-import { deleteKeys, kill9, killAllWorkers, removeWorkerScript, startOrchestrator, startWorkers, waitFor } from './worker-processes.js';
+import { deleteKeys, kill9, killAllWorkers, startOrchestrator, startWorkers, waitFor } from './worker-processes.js';
 
 // Skipped without Redis (and failing under CI=true, see ./redis.ts). Processes take a second or more to
 // start on a loaded machine; every wait below ends on an event or a bounded deadline.
@@ -24,7 +24,6 @@ describe.skipIf(noRedis)(`a run whose orchestrator is killed, resumed by another
     await deleteKeys(REDIS_URL, prefix);
     redis.disconnect();
   });
-  afterAll(removeWorkerScript);
 
   const runs = async (name: string): Promise<number> => Number(await redis.get(`${prefix}:probe:runs:${name}`));
 

@@ -6,11 +6,11 @@ import { createServer } from 'node:net';
 import { createCompiler, ToolTimeoutError, type AnyTool } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EffectUnknownError, QueueUnavailableError, remoteTools, type RemoteTools } from '../src/index.js';
 import { testTools } from './fixtures/test-tools.js';
 import { noRedis, REDIS_URL, redisNote, uniqueName } from './redis.js';
-import { deleteKeys, kill9, killAllWorkers, removeWorkerScript, startWorkers, waitFor, within } from './worker-processes.js';
+import { deleteKeys, kill9, killAllWorkers, startWorkers, waitFor, within } from './worker-processes.js';
 
 /** The tools as the orchestrator declares them (their code never runs here). */
 function declarations(): Record<string, AnyTool> {
@@ -37,7 +37,6 @@ describe.skipIf(noRedis)(`remote tools on worker processes${redisNote}`, { timeo
     redis.disconnect();
   });
 
-  afterAll(removeWorkerScript);
 
   const probe = (name: string): Promise<string | null> => redis.get(`${prefix}:probe:${name}`);
 

@@ -1,42 +1,13 @@
 // Worker and orchestrator processes for the tests: each a real Node process; every test kills the ones it
 // started. The scripts (fixtures/worker-process.ts, fixtures/orchestrator-process.ts and the TypeScript
-// sources they import) are bundled once per test file with esbuild, so that each process starts on plain
-// Node: tsx would compile them again in each.
+// sources they import) are bundled once per test process with esbuild (test-scripts.ts at the repository's
+// root), so that each process starts on plain Node: tsx would compile them again in each.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { Redis } from 'ioredis';
+import { bundleScript } from '../../../test-scripts.js';
 
-const entries = ['worker-process', 'orchestrator-process'].map((name) => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url)));
-// Inside node_modules, so that the bundle's imports of bullmq, ioredis and zod resolve as the package's do.
-const cache = fileURLToPath(new URL('../../../node_modules/.cache/llmcompiler-bullmq-tests/', import.meta.url));
-const outdir = `${cache}${process.pid}-${Date.now()}`;
-const script = `${outdir}/worker-process.mjs`;
-const orchestratorScript = `${outdir}/orchestrator-process.mjs`;
-let built: Promise<unknown> | undefined;
-
-function buildScript(): Promise<unknown> {
-  mkdirSync(outdir, { recursive: true });
-  return (built ??= build({
-    entryPoints: entries,
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@llmcompiler/source'],
-    external: ['bullmq', 'ioredis', 'zod'],
-    logLevel: 'silent',
-  }));
-}
-
-/** Deletes the bundled scripts; for `afterAll`. */
-export function removeWorkerScript(): void {
-  rmSync(outdir, { recursive: true, force: true });
-  built = undefined;
-}
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}.ts`, import.meta.url));
 
 /** One worker process. */
 export interface WorkerProcess {
@@ -61,7 +32,7 @@ const started = new Set<ChildProcess>();
 /** Starts `count` worker processes and resolves once each takes jobs (or rejects with its stderr). */
 export async function startWorkers(count: number, options: StartWorkersOptions): Promise<WorkerProcess[]> {
   const { url, queueName, prefix, lockDurationMs = 30_000, stalledIntervalMs = 30_000, concurrency = 1 } = options;
-  await buildScript();
+  const script = await bundleScript(fixture('worker-process'));
   const starting = Array.from({ length: count }, () => {
     const child = fork(script, [url, queueName, prefix, String(lockDurationMs), String(stalledIntervalMs), String(concurrency)], {
       execArgv: [],
@@ -103,9 +74,9 @@ export interface OrchestratorProcess extends WorkerProcess {
  * runId]` resumes a run. Remote tools on `queueName`, the Redis journal under `prefix`.
  */
 export async function startOrchestrator(mode: readonly string[], { url, queueName, prefix }: { url: string; queueName: string; prefix: string }): Promise<OrchestratorProcess> {
-  await buildScript();
+  const script = await bundleScript(fixture('orchestrator-process'));
   const [first, ...rest] = mode;
-  const child = fork(orchestratorScript, [first!, url, queueName, prefix, ...rest], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, [first!, url, queueName, prefix, ...rest], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   started.add(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -6,7 +6,7 @@
 // into a quiet stop), a usage error and a tool module that fails to load giving exit codes 2 and 3, and an MCP
 // server started by the binary. The rest check the command's logic and call `runCommand` in this process with
 // streams that collect the text: it is the whole command but bin.ts's glue (Ctrl-C, EPIPE, the exit code), and
-// each child would cost about a second of CPU to start.
+// each child costs some tenths of a second of CPU to start.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { scriptedAgent, startFakeOpenAI, type AgentScript, type FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, NODE_ARGS, quote, runCli, runInProcess } from './run-cli.js';
+import { cleanEnv, NODE_ARGS, quote, runCli, runInProcess, TSX_NODE_ARGS } from './run-cli.js';
 
 const TOOLS = fileURLToPath(new URL('./fixtures/tools.ts', import.meta.url));
 const NO_TOOLS = fileURLToPath(new URL('./fixtures/no-tools.ts', import.meta.url));
@@ -174,7 +174,8 @@ describe('llmcompiler errors', { timeout: 60_000 }, () => {
   });
 
   it('exits with code 3 when a tool module exports no tools', async () => {
-    const noTools = await runCli(['--base-url', 'http://127.0.0.1:9/v1', '--tools', NO_TOOLS, 'q']);
+    // A tool module in TypeScript: the binary under tsx's loader.
+    const noTools = await runCli(['--base-url', 'http://127.0.0.1:9/v1', '--tools', NO_TOOLS, 'q'], {}, TSX_NODE_ARGS);
     expect(noTools.code).toBe(3);
     expect(noTools.stderr).toMatch(/^ToolLoadError: --tools .*no-tools\.ts: expected a default export or a `tools` export/);
   });

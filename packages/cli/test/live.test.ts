@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { scriptedAgent, startFakeOpenAI } from '@llmcompiler/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, NODE_ARGS, quote } from './run-cli.js';
+import { cleanEnv, NODE_ARGS, quote, TSX_NODE_ARGS } from './run-cli.js';
 
 const run = promisify(execFile);
 const haveTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -29,11 +29,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts the binary with `args` in a 100x40 tmux pane; its exit code goes to the file it returns. */
-async function startInTmux(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+/**
+ * Starts the binary with `args` in a 100x40 tmux pane; its exit code goes to the file it returns. `nodeArgs`:
+ * the bundled binary, or the one under tsx's loader for a tool module written in TypeScript.
+ */
+async function startInTmux(args: readonly string[], env: Record<string, string> = {}, nodeArgs: readonly string[] = NODE_ARGS): Promise<string> {
   const exitFile = join(dir, 'exit-code');
   // The shell survives the Ctrl-C (its trap), to write the exit code; the binary gets the default handling.
-  const command = `trap : INT; ${[process.execPath, ...NODE_ARGS, ...args].map(quote).join(' ')}; echo $? > ${quote(exitFile)}; sleep 60`;
+  const command = `trap : INT; ${[process.execPath, ...nodeArgs, ...args].map(quote).join(' ')}; echo $? > ${quote(exitFile)}; sleep 60`;
   // A tmux server of its own (-L), started with this environment (no OpenAI settings of the machine).
   await run('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '40', 'sh', '-c', command], { env: cleanEnv(env) });
   return exitFile;
@@ -76,7 +79,7 @@ describe.skipIf(!haveTmux && process.env.CI !== 'true')(`llmcompiler on a termin
     const server = await startFakeOpenAI({ responder: scriptedAgent({ plan: [{ tool: 'wait_for_abort' }], answer: 'never' }) });
     try {
       const abortFile = join(dir, 'aborted');
-      const exitFile = await startInTmux(['--base-url', server.url, '--tools', TOOLS, 'Wait'], { LLMCOMPILER_TEST_ABORT_FILE: abortFile });
+      const exitFile = await startInTmux(['--base-url', server.url, '--tools', TOOLS, 'Wait'], { LLMCOMPILER_TEST_ABORT_FILE: abortFile }, TSX_NODE_ARGS);
       // The live view shows the task running, its time ticking.
       await waitFor('the task to run', async () => /▶|⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/.test(await screen()) && (await screen()).includes('wait_for_abort()  running'));
       expect(await screen()).toMatch(/ {2}1\. wait_for_abort\(\) {2}running \d+\.\d\d s/);

@@ -1,15 +1,19 @@
-// Runs the `llmcompiler` binary from its source, as a child process, the way a user runs it: node with tsx
-// and the source condition, so the workspace packages resolve to their sources. Or runs the same command in
-// this process (`runCommand`), for the tests of its logic: a child costs about a second of CPU to start.
+// Runs the `llmcompiler` binary from its source, as a child process, the way a user runs it: src/bin.ts and the
+// workspace sources it imports, bundled by esbuild (test-scripts.ts at the repository's root), on plain Node, as
+// the published binary runs; or with tsx's loader, for a tool module written in TypeScript. Or runs the same
+// command in this process (`runCommand`), for the tests of its logic: a child costs CPU to start.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
+import { bundleScript } from '../../../test-scripts.js';
 import { runCommand } from '../src/run-command.js';
 
 export const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-/** The command line that starts the binary: `node --conditions=@llmcompiler/source --import tsx src/bin.ts`. */
-export const NODE_ARGS = ['--conditions=@llmcompiler/source', '--import', 'tsx', BIN];
+/** The command line that starts the binary: `node <src/bin.ts bundled>`. */
+export const NODE_ARGS = [await bundleScript(BIN)];
+/** The binary under tsx's loader, which can import a tool module written in TypeScript. */
+export const TSX_NODE_ARGS = ['--conditions=@llmcompiler/source', '--import', 'tsx', BIN];
 
 /** The environment without any OpenAI settings of the machine, plus `extra`. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -28,8 +32,8 @@ export interface CliOutput {
 }
 
 /** Runs the binary with `args` (stdout a pipe: not a TTY) and waits for it to exit. */
-export async function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliOutput> {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCli(args: readonly string[], env: Record<string, string> = {}, nodeArgs: readonly string[] = NODE_ARGS): Promise<CliOutput> {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));

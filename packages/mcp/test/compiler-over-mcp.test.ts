@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createCompiler, tool, type JoinerContext } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bundleScript } from '../../../test-scripts.js';
 import { CANCEL_REASON, connectMCP, MCPCallError, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
 import { trenchCompiler } from './fixtures/trench-compiler.js';
 
@@ -124,8 +125,9 @@ describe('serveCompilerOverMCP over Streamable HTTP', () => {
 
 describe('serveCompilerOverMCP over stdio', () => {
   it('serves a compiler from a process that an MCP host starts', async () => {
-    const fixture = fileURLToPath(new URL('./fixtures/serve-over-stdio.ts', import.meta.url));
-    const connection = await connectMCP({ command: process.execPath, args: ['--import', 'tsx', '--conditions=@llmcompiler/source', fixture] });
+    // The fixture's source bundled by esbuild (test-scripts.ts at the repository's root), on plain Node.
+    const script = await bundleScript(fileURLToPath(new URL('./fixtures/serve-over-stdio.ts', import.meta.url)));
+    const connection = await connectMCP({ command: process.execPath, args: [script] });
     cleanups.push(() => connection.close());
     expect(connection.serverInfo?.name).toBe('research');
     const progress: unknown[] = [];

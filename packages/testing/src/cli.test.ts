@@ -2,12 +2,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleScript } from '../../../test-scripts.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+// The command's source bundled by esbuild (test-scripts.ts at the repository's root), on plain Node.
+const cli = await bundleScript(fileURLToPath(new URL('./cli.ts', import.meta.url)));
 
 describe('llmcompiler-fake-openai', () => {
   it('prints the base URL, echoes the last user message, and stops on SIGINT', { timeout: 30_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       child.stdout.setEncoding('utf8');
       let output = '';
