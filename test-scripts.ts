@@ -10,6 +10,7 @@
 // (`new URL('./worker.ts', import.meta.url)`) point where they do under tsx. Like tsx's cache, the bundles
 // stay there: each test process builds its own once, and renames it into place whole, so a child started by
 // another process never reads half a file.
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +37,47 @@ export function bundleScript(entry: string): Promise<string> {
     bundle.catch(() => bundles.delete(entry));
   }
   return bundle;
+}
+
+/** Options of {@link runScript}. */
+export interface RunScriptOptions {
+  /** The script's arguments. */
+  readonly args?: readonly string[];
+  /** Its environment. @default this process's */
+  readonly env?: NodeJS.ProcessEnv;
+  /** What it reads on stdin, which is then closed. @default nothing */
+  readonly input?: string;
+  /** How long it may run before it is killed (SIGTERM). @default 60,000 */
+  readonly timeoutMs?: number;
+}
+
+/** How a script run by {@link runScript} ended, and what it wrote. */
+export interface ScriptRun {
+  /** Its exit code; `null` when a signal ended it. */
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `entry` (bundled by {@link bundleScript}) as a child process in its package's folder, as a user runs it
+ * there, and resolves once it has ended.
+ *
+ * @example
+ * ```ts
+ * const { code, stdout, stderr } = await runScript(fileURLToPath(new URL('./main.ts', import.meta.url)), { input: 'question\n' });
+ * ```
+ */
+export async function runScript(entry: string, options: RunScriptOptions = {}): Promise<ScriptRun> {
+  const { args = [], env, input = '', timeoutMs = 60_000 } = options;
+  const script = await bundleScript(entry);
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [script, ...args], { cwd: packageDir(entry), env, timeout: timeoutMs }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, signal: error?.signal ?? null, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
 }
 
 async function bundleOnce(entry: string): Promise<string> {

@@ -1,24 +1,16 @@
 // The chat as a user runs it, with piped input: a child process on its local simulated model, through the AI
 // SDK's OpenAI-compatible provider and through its Anthropic provider (Anthropic's Messages API over HTTP).
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript, type ScriptRun } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
-
-const cwd = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** Runs the chat with `input` on stdin and no ANTHROPIC_ variable, so on the simulated model. */
-function chat(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function chat(args: string[], input: string): Promise<ScriptRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ANTHROPIC_')));
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [main, ...args], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
+  return runScript(MAIN, { args, env, input });
 }
 
 const FOLLOW_UP = 'How much deeper is it than the Puerto Rico Trench?';

@@ -1,23 +1,15 @@
 // The chat as a user runs it, with piped input: a child process on its local simulated model.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript, type ScriptRun } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
-
-const cwd = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** Runs the chat with `input` on stdin and no OPENAI_ variable, so on the simulated model. */
-function chat(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function chat(input: string): Promise<ScriptRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [main], { cwd, env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
+  return runScript(MAIN, { env, input });
 }
 
 const FOLLOW_UP = 'How much deeper is it than the Puerto Rico Trench?';

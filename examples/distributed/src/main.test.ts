@@ -1,27 +1,19 @@
 // The example as a user runs it: the orchestrator as a child process, which starts two worker processes, on
 // the Redis at REDIS_URL (skipped when none answers, unless CI=true, where it fails).
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { redisForTests } from '@llmcompiler/testing';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript, type ScriptRun } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
-
-const exampleDir = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const { url: REDIS_URL, reachable, skipNote } = await redisForTests();
 
 /** Runs `src/main.ts` with `args` and `workers` worker processes to its end (or its death) on `queueName`. */
-function runMain(queueName: string, args: readonly string[] = [], workers = 2): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const argv = [main, ...args];
-    execFile(process.execPath, argv, { cwd: exampleDir, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: String(workers) }, timeout: 110_000 }, (error, out, err) =>
-      resolve({ code: error === null ? 0 : (error.signal ?? (typeof error.code === 'number' ? error.code : -1)), stdout: out, stderr: err }),
-    );
-  });
+function runMain(queueName: string, args: readonly string[] = [], workers = 2): Promise<ScriptRun> {
+  return runScript(MAIN, { args, env: { ...process.env, QUEUE_NAME: queueName, WORKERS: String(workers) }, timeoutMs: 110_000 });
 }
 
 // Skipped without Redis (outside CI): the example needs a real server.
@@ -54,7 +46,7 @@ describe.skipIf(!reachable)(`examples/distributed${skipNote}`, () => {
     queueName = `llmc-example-${randomBytes(4).toString('hex')}`;
     const crashed = await runMain(queueName, ['--crash-after', '1']);
     // Killed by SIGKILL, as a crash would be.
-    expect(crashed.code).toBe('SIGKILL');
+    expect(crashed.signal).toBe('SIGKILL');
     const runId = /resume with: .* --resume (\S+)/.exec(crashed.stdout)?.[1];
     expect(runId, crashed.stdout + crashed.stderr).toBeDefined();
     expect(crashed.stdout).not.toContain('Answer:');

@@ -1,22 +1,15 @@
 // The example as a user runs it (`npm run start -w @llmcompiler-examples/mcp-agent`): a child process that
 // starts the filesystem MCP server and the simulated model, both local.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
-
-const exampleDir = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 it('reads the notes in parallel while the plan streams, then writes the summary once the plan is complete', async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [main], { cwd: exampleDir, env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-  });
+  const { code, stdout, stderr } = await runScript(MAIN, { env });
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toContain('fs_read_text_file (none)');
   expect(stdout).toContain('fs_write_file (unsafe)');

@@ -1,19 +1,13 @@
 // The quickstart as a user runs it: a child process, on its in-process scripted model.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 it('answers from the tools: the searches start while the plan streams, the difference after both', async () => {
-  const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [main], { cwd, timeout: 30_000 }, (error, out) =>
-      resolve({ code: error === null ? 0 : -1, stdout: out }),
-    );
-  });
+  const { code, stdout } = await runScript(MAIN, { timeoutMs: 30_000 });
   expect(code).toBe(0);
   const lines = stdout.split('\n').map((line) => line.replace(/^\[\d+\.\d\d s\] /, ''));
   expect(lines).toContain('task 1 planned: search(query="Mariana Trench")');

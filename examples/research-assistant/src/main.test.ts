@@ -1,7 +1,6 @@
 // The demo as a user runs it (`npm run demo`): a child process with a chosen environment. Endpoints are local
 // (the demo's own simulated server, or a port where nothing listens), so no test needs a network or a key.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,27 +8,18 @@ import { fileURLToPath } from 'node:url';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedModel } from './simulated-model.js';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript, type ScriptRun } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const ANSWER = 'Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the Puerto Rico Trench (8,376 m). The report is saved.';
 
 /** Runs the demo with the environment of this process minus every OPENAI_ variable, plus `env`. */
-function runDemo(env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function runDemo(env: Record<string, string> = {}): Promise<ScriptRun> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [main],
-      { cwd: exampleDir, env: { ...base, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-  });
+  return runScript(MAIN, { env: { ...base, ...env }, timeoutMs: 30_000 });
 }
-
-type DemoRun = Awaited<ReturnType<typeof runDemo>>;
 
 /** A port on 127.0.0.1 where nothing listens: bound by a server that is then closed. */
 async function freePort(): Promise<number> {
@@ -45,10 +35,10 @@ async function freePort(): Promise<number> {
 const KEY = 'sk-demo-test-0123456789';
 const servers: FakeOpenAIServer[] = [];
 let downPort = 0;
-let simulated: DemoRun;
-let baseURLOnly: DemoRun;
-let malformed: DemoRun;
-let down: DemoRun;
+let simulated: ScriptRun;
+let baseURLOnly: ScriptRun;
+let malformed: ScriptRun;
+let down: ScriptRun;
 
 beforeAll(async () => {
   // The demo's own simulated model serves as "an OpenAI-compatible server", without latency.

@@ -1,22 +1,15 @@
 // The example as a user runs it (`npm run start -w @llmcompiler-examples/tool-selection`): a child process that
 // starts the catalogue MCP server, the memory MCP server and the simulated model, all local.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
-
-const exampleDir = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 it('shows the planner the few tools each question needs, a follow-up’s from the earlier turn, with far fewer prompt tokens', async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [main], { cwd: exampleDir, env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
-    );
-  });
+  const { code, stdout, stderr } = await runScript(MAIN, { env });
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toContain('209 tools: 200 from the catalogue server, 9 from the memory server.');
   const shown = [...stdout.matchAll(/planner shown: (.*)/g)].map((match) => match[1]!.split(', '));

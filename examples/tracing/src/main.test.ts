@@ -1,21 +1,16 @@
 // The example as a user runs it: a child process on its in-process simulated model.
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { bundleScript } from '../../../test-scripts.js';
+import { runScript } from '../../../test-scripts.js';
 
-const main = await bundleScript(fileURLToPath(new URL('./main.ts', import.meta.url)));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 it('prints the span tree of the run and writes its HTML trace', async () => {
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [main], { cwd, timeout: 60_000 }, (error, out, err) =>
-      resolve({ code: error === null ? 0 : -1, stdout: out, stderr: err }),
-    );
-  });
+  const { code, stdout, stderr } = await runScript(MAIN);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toContain('Answer: The Mariana Trench is 2,618 m deeper than the Puerto Rico Trench.');
   const names = stdout
