@@ -39,6 +39,11 @@ export function bundleScript(entry: string): Promise<string> {
   return bundle;
 }
 
+/** This process's environment without the variables whose names start with `prefix` (`'OPENAI_'`). */
+export function envWithout(prefix: string): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith(prefix)));
+}
+
 /** Options of {@link runScript}. */
 export interface RunScriptOptions {
   /** The script's arguments. */

@@ -2,13 +2,13 @@
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runScript, type ScriptRun } from '../../../test-scripts.js';
+import { envWithout, runScript, type ScriptRun } from '../../../test-scripts.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** Runs the chat with `input` on stdin and no OPENAI_ variable, so on the simulated model. */
 function chat(input: string): Promise<ScriptRun> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
+  const env = envWithout('OPENAI_');
   return runScript(MAIN, { env, input });
 }
 

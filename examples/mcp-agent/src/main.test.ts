@@ -3,12 +3,12 @@
 // The child runs src/main.ts bundled by esbuild (test-scripts.ts at the repository's root): the same sources, on plain Node.
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { runScript } from '../../../test-scripts.js';
+import { envWithout, runScript } from '../../../test-scripts.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 it('reads the notes in parallel while the plan streams, then writes the summary once the plan is complete', async () => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
+  const env = envWithout('OPENAI_');
   const { code, stdout, stderr } = await runScript(MAIN, { env });
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(stdout).toContain('fs_read_text_file (none)');

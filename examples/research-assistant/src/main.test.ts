@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FakeOpenAIServer } from '@llmcompiler/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedModel } from './simulated-model.js';
-import { runScript, type ScriptRun } from '../../../test-scripts.js';
+import { envWithout, runScript, type ScriptRun } from '../../../test-scripts.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -17,7 +17,7 @@ const ANSWER = 'Answer: The Mariana Trench (10,994 m) is 2,618 m deeper than the
 
 /** Runs the demo with the environment of this process minus every OPENAI_ variable, plus `env`. */
 function runDemo(env: Record<string, string> = {}): Promise<ScriptRun> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OPENAI_')));
+  const base = envWithout('OPENAI_');
   return runScript(MAIN, { env: { ...base, ...env }, timeoutMs: 30_000 });
 }
 

@@ -58,8 +58,9 @@ export async function startDemoModel(latency: Partial<LatencyModel> = DEMO_LATEN
     latency,
     responder: (request) => {
       const role = classifyRequest(request);
-      if (role === 'planner') return plan(messageText(request.messages.at(-1)!));
-      if (role === 'joiner') return `Thought: The results answer it.\nAction: Finish(${answer(messageText(request.messages.at(-1)!))})`;
+      const prompt = messageText(request.messages.at(-1)!);
+      if (role === 'planner') return plan(prompt);
+      if (role === 'joiner') return `Thought: The results answer it.\nAction: Finish(${answer(prompt)})`;
       throw new Error('The simulated model only plays the planner and the joiner of a run');
     },
   });
