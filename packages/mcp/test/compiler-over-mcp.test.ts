@@ -5,7 +5,7 @@ import { createCompiler, tool, type JoinerContext } from '@llmcompiler/core';
 import { scriptedModel } from '@llmcompiler/core/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundleScript } from '../../../test-scripts.js';
-import { CANCEL_REASON, connectMCP, MCPCallError, serveCompilerOverMCP, type MCPProgressEvent } from '../src/index.js';
+import { CANCEL_REASON, connectMCP, MCPCallError, serveCompilerOverMCP } from '../src/index.js';
 import { trenchCompiler } from './fixtures/trench-compiler.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -24,14 +24,34 @@ const expectedResult = {
   },
 };
 
+/**
+ * The params of the progress notifications a client receives, as they come off its transport. The SDK's client
+ * hands a notification to its handler a microtask later but a response at once, and drops the request's
+ * progress handler with it: a notification read in the same chunk as the result (as on a loaded machine)
+ * never reaches `onprogress` (modelcontextprotocol/typescript-sdk#2580). What the server sent is what these
+ * tests check.
+ */
+function recordProgress(client: unknown): unknown[] {
+  type Message = { method?: string; params?: unknown };
+  const { transport } = client as { transport: { onmessage?: (message: Message, extra?: unknown) => void } };
+  const progress: unknown[] = [];
+  const onmessage = transport.onmessage!;
+  transport.onmessage = (message, extra) => {
+    if (message.method === 'notifications/progress') progress.push(message.params);
+    onmessage(message, extra);
+  };
+  return progress;
+}
+
 describe('serveCompilerOverMCP over Streamable HTTP', () => {
   it('answers as one tool with the answer and a task summary, and reports progress per task', async () => {
     const served = await serveCompilerOverMCP(trenchCompiler(), { name: 'research', description: 'Answers questions about ocean trenches.', http: {} });
     cleanups.push(() => served.close());
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
-    const progress: MCPProgressEvent[] = [];
-    const connection = await connectMCP({ url: served.url! }, { onProgress: (event) => progress.push(event) });
+    // With onProgress, the calls ask for progress; what the server sent is read off the wire (see recordProgress).
+    const connection = await connectMCP({ url: served.url! }, { onProgress: () => {} });
     cleanups.push(() => connection.close());
+    const progress = recordProgress(connection.client);
 
     const [research] = connection.tools;
     expect(research).toMatchObject({ name: 'research', description: 'Answers questions about ocean trenches.', sideEffects: 'unsafe' });
@@ -47,8 +67,10 @@ describe('serveCompilerOverMCP over Streamable HTTP', () => {
     const result = await outer.run('Ask the research agent').result();
     expect(result.answer).toBe('The Mariana Trench is 2618 m deeper.');
     expect(result.tasks[0]?.value).toEqual(expectedResult.structuredContent);
-    // The last notification and the result race to the client: the first always comes before it.
-    expect(progress[0]).toMatchObject({ tool: 'research', taskId: 1, progress: 1, message: expect.stringMatching(/^Task [12] lookup: ok$/) });
+    expect(progress).toEqual([
+      { progressToken: expect.anything(), progress: 1, message: expect.stringMatching(/^Task [12] lookup: ok$/) },
+      { progressToken: expect.anything(), progress: 2, message: expect.stringMatching(/^Task [12] lookup: ok$/) },
+    ]);
   });
 
   it('answers a bad question with isError and the expected shape, and an unknown tool with a JSON-RPC error', async () => {
@@ -130,22 +152,10 @@ describe('serveCompilerOverMCP over stdio', () => {
     const connection = await connectMCP({ command: process.execPath, args: [script] });
     cleanups.push(() => connection.close());
     expect(connection.serverInfo?.name).toBe('research');
-    type Message = { method?: string; params?: unknown };
     const client = connection.client as unknown as {
-      transport: { onmessage?: (message: Message, extra?: unknown) => void };
       callTool: (params: object, schema: undefined, options: { onprogress: () => void }) => Promise<unknown>;
     };
-    // The progress notifications as they come off the wire. The SDK's client hands a notification to its
-    // handler a microtask later but a response at once, and drops the request's progress handler with it: a
-    // notification read in the same chunk as the result (as on a loaded machine) never reaches `onprogress`
-    // (modelcontextprotocol/typescript-sdk#2580). What the server sent is what this test checks.
-    const progress: unknown[] = [];
-    const { transport } = client;
-    const onmessage = transport.onmessage!;
-    transport.onmessage = (message, extra) => {
-      if (message.method === 'notifications/progress') progress.push(message.params);
-      onmessage(message, extra);
-    };
+    const progress = recordProgress(connection.client);
     const result = await client.callTool({ name: 'research', arguments: { question: 'How much deeper is the Mariana Trench?' } }, undefined, {
       onprogress: () => {},
     });

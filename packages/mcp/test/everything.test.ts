@@ -57,7 +57,9 @@ describe('server-everything over stdio (SDK v1 client)', () => {
     const result = await compilerFor(server.tools, plan).run('Run the long operation').result();
     expect(result.tasks[0]).toMatchObject({ outcome: 'ok', value: 'Long running operation completed. Duration: 3 seconds, Steps: 10.' });
     // The last notification and the result race to the client: the last may come after the result.
-    expect(progress.slice(0, 4).map((event) => [event.serverTool, event.taskId, event.progress, event.total])).toEqual([1, 2, 3, 4].map((step) => ['trigger-long-running-operation', 1, step, 10]));
+    expect(progress.slice(0, 4).map((event) => [event.tool, event.serverTool, event.taskId, event.progress, event.total])).toEqual(
+      [1, 2, 3, 4].map((step) => ['trigger-long-running-operation', 'trigger-long-running-operation', 1, step, 10]),
+    );
   });
 
   it('stops a call that keeps reporting progress at maxTotalTimeoutMs', async () => {
